@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ProtectingBabiesConfig(AppConfig):
+    """The site-wide pieces: helpline setting, shared blocks, health checks, error pages."""
+
+    name = "protecting_babies"
+    verbose_name = "Protecting Babies"

@@ -1,0 +1,292 @@
+"""Site-wide models: the helpline, the site links, and what every page and resource shares."""
+
+import calendar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from protecting_babies.validators import (
+    normalise_uk_number,
+    validate_uk_mobile,
+    validate_uk_number,
+)
+
+WEEKDAYS = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+]
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """One row of opening hours: the days, and the time the line opens and closes."""
+
+    days = blocks.MultipleChoiceBlock(choices=WEEKDAYS)
+    opens = blocks.TimeBlock(format="%H:%M")
+    closes = blocks.TimeBlock(format="%H:%M")
+
+    class Meta:
+        icon = "time"
+        label = "Opening hours"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["opens"] and value["closes"] and value["closes"] <= value["opens"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"closes": ValidationError("The closing time must be after opening.")}
+            )
+        return value
+
+
+@register_setting(icon="mobile-alt")
+class HelplineSettings(BaseSiteSetting):
+    """The helpline shown at the foot of every page. Only safeguarding leads may change it."""
+
+    heading = models.CharField(max_length=120, default="Need help with your baby?")
+    phone_display = models.CharField(
+        "phone number (as shown)",
+        max_length=30,
+        validators=[validate_uk_number],
+        help_text="As people should read it, e.g. 0300 300 0123.",
+    )
+    phone_dial = models.CharField(
+        "phone number (as dialled)",
+        max_length=20,
+        validators=[validate_uk_number],
+        help_text="The number phones dial when tapped, e.g. +443003000123.",
+    )
+    text_display = models.CharField(
+        "text number (as shown)",
+        max_length=30,
+        blank=True,
+        validators=[validate_uk_mobile],
+        help_text="Leave blank if the helpline takes no texts.",
+    )
+    text_number = models.CharField(
+        "text number (as texted)",
+        max_length=20,
+        blank=True,
+        validators=[validate_uk_mobile],
+        help_text="The number phones text when tapped, e.g. +447520631590.",
+    )
+    website_label = models.CharField(max_length=80, blank=True, help_text="e.g. Just One Norfolk")
+    website_url = models.URLField(blank=True)
+    opening_hours = StreamField(
+        [("hours", OpeningHoursBlock())],
+        blank=True,
+        help_text="Optional. When set, pages say whether the line is open now (UK time).",
+    )
+    when_closed = models.CharField(
+        max_length=255,
+        default="The helpline is closed now. For medical advice, call NHS 111.",
+        help_text="Shown when the helpline is closed.",
+    )
+    emergency_message = models.CharField(
+        max_length=255, default="If a baby is in immediate danger, call 999."
+    )
+
+    panels = [
+        FieldPanel("heading"),
+        MultiFieldPanel([FieldPanel("phone_display"), FieldPanel("phone_dial")], heading="Phone"),
+        MultiFieldPanel([FieldPanel("text_display"), FieldPanel("text_number")], heading="Text"),
+        MultiFieldPanel(
+            [FieldPanel("website_label"), FieldPanel("website_url")], heading="Website"
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("when_closed"),
+        FieldPanel("emergency_message"),
+    ]
+
+    class Meta:
+        verbose_name = "helpline"
+
+    def __str__(self):
+        return f"Helpline {self.phone_display}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.phone_display
+            and self.phone_dial
+            and normalise_uk_number(self.phone_display) != normalise_uk_number(self.phone_dial)
+            and not {"phone_display", "phone_dial"} & set(self._field_errors())
+        ):
+            errors["phone_dial"] = "The number dialled must be the same as the number shown."
+        if bool(self.text_display) != bool(self.text_number):
+            errors["text_number"] = "Give the text number both as shown and as texted, or neither."
+        elif (
+            self.text_display
+            and normalise_uk_number(self.text_display) != normalise_uk_number(self.text_number)
+            and not {"text_display", "text_number"} & set(self._field_errors())
+        ):
+            errors["text_number"] = "The number texted must be the same as the number shown."
+        if bool(self.website_label) != bool(self.website_url):
+            errors["website_url"] = "Give the website both a label and an address, or neither."
+        if errors:
+            raise ValidationError(errors)
+
+    def _field_errors(self):
+        """Fields whose own validators fail, so clean() does not repeat their message."""
+        failing = []
+        for name in ("phone_display", "phone_dial", "text_display", "text_number"):
+            value = getattr(self, name)
+            if value and normalise_uk_number(value) is None:
+                failing.append(name)
+        return failing
+
+    @property
+    def phone_href(self):
+        return "tel:+44" + normalise_uk_number(self.phone_dial) if self.phone_dial else ""
+
+    @property
+    def text_href(self):
+        return "sms:+44" + normalise_uk_number(self.text_number) if self.text_number else ""
+
+    def opening_hours_rows(self):
+        """Rows of opening hours as plain data: days, opening and closing times."""
+        return [
+            {"days": row.value["days"], "opens": row.value["opens"], "closes": row.value["closes"]}
+            for row in self.opening_hours
+        ]
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseSiteSetting):
+    """Where "Exit this page" goes, and the pages every footer links to."""
+
+    exit_url = models.URLField(
+        "exit this page: neutral website",
+        default="https://www.bbc.co.uk/weather",
+        help_text="An ordinary website the exit button opens at once, e.g. a weather page.",
+    )
+    staying_safe_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page that explains how to stay safe online, linked from the exit button.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("exit_url"),
+        PageChooserPanel("staying_safe_page"),
+        PageChooserPanel("accessibility_page"),
+        PageChooserPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = "site links"
+        verbose_name_plural = "site links"
+
+    def __str__(self):
+        return "Site links"
+
+    def linked_pages(self):
+        """The staying-safe, accessibility and privacy pages that are live, in one query."""
+        from wagtail.models import Page
+
+        ids = {
+            name: getattr(self, f"{name}_id")
+            for name in ("staying_safe_page", "accessibility_page", "privacy_page")
+        }
+        pages = Page.objects.live().public().in_bulk([pk for pk in ids.values() if pk])
+        return {name: pages.get(pk) for name, pk in ids.items()}
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class ContentReviewMixin(models.Model):
+    """Review dates, an owner and a note of what is missing, on every page and resource."""
+
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a safeguarding lead last confirmed this advice is correct.",
+    )
+    review_every_months = models.PositiveSmallIntegerField(
+        "review every (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    review_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who is reminded when the review is due.",
+    )
+    missing_information = models.TextField(
+        blank=True,
+        help_text="What still has to be found or added before this is complete. "
+        "Clear it when it is done.",
+    )
+
+    review_panels = [
+        HelpPanel(
+            template="components/admin/missing_information_panel.html", heading="Still missing"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("last_reviewed"),
+                FieldPanel("review_every_months"),
+                FieldPanel("review_owner"),
+                FieldPanel("missing_information"),
+            ],
+            heading="Content review",
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def next_review_due(self):
+        """The date the next review is due, or None when it has never been reviewed."""
+        if self.last_reviewed is None:
+            return None
+        return add_months(self.last_reviewed, self.review_every_months)
+
+    @property
+    def review_overdue(self):
+        due = self.next_review_due
+        return due is not None and due < timezone.localdate()
+
+
+class LaunchContentRecord(models.Model):
+    """A note that one item of the launch content was loaded, so it is never loaded again."""
+
+    key = models.CharField(max_length=100, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "launch content record"
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,16 @@
+"""Development: a local key that says it is insecure, debug pages, emails on the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", default=True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-only-never-in-production"
+ALLOWED_HOSTS = ["*"]
+
+# Serve static files straight from static/ without collectstatic.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,92 @@
+"""The library's filters, read from the query string so a filtered list can be shared.
+
+Unknown or malformed values are dropped and named back to the visitor; they never cause an error.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from resources.models import Audience, Format
+from strategy.models import WorkstreamPage
+
+MAX_VALUES = 20  # More values than any real filter form sends; the rest are ignored.
+MAX_VALUE_LENGTH = 60
+
+
+@dataclass
+class FilterGroup:
+    """One set of checkboxes: its name in the query string, its label, and its options."""
+
+    name: str
+    legend: str
+    options: list  # (value, label) pairs
+    selected: list = field(default_factory=list)
+
+    def option_rows(self):
+        return [
+            {"value": value, "label": label, "checked": value in self.selected}
+            for value, label in self.options
+        ]
+
+
+class ResourceFilter:
+    """Audience, workstream and format filters parsed from a QueryDict."""
+
+    def __init__(self, data):
+        workstreams = (
+            WorkstreamPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .order_by("number")
+            .values_list("slug", "title")
+        )
+        self.groups = [
+            FilterGroup("audience", "Who it is for", list(Audience.choices)),
+            FilterGroup("workstream", "Workstream", list(workstreams)),
+            FilterGroup("format", "Format", list(Format.choices)),
+        ]
+        self.ignored = []
+        for group in self.groups:
+            allowed = {value for value, _label in group.options}
+            for raw in data.getlist(group.name)[:MAX_VALUES]:
+                value = raw.strip()
+                if value in allowed:
+                    if value not in group.selected:
+                        group.selected.append(value)
+                elif value:
+                    self.ignored.append((group.legend, value[:MAX_VALUE_LENGTH]))
+
+    @property
+    def is_active(self):
+        return any(group.selected for group in self.groups)
+
+    def group(self, name):
+        return next(group for group in self.groups if group.name == name)
+
+    def apply(self, queryset):
+        """Within a group, any chosen value matches; across groups, all must match."""
+        audiences = self.group("audience").selected
+        if audiences:
+            condition = Q()
+            if Audience.PARENTS in audiences:
+                condition |= Q(for_parents=True)
+            if Audience.PROFESSIONALS in audiences:
+                condition |= Q(for_professionals=True)
+            queryset = queryset.filter(condition)
+        workstreams = self.group("workstream").selected
+        if workstreams:
+            matching = queryset.model.workstreams.through.objects.filter(
+                workstreampage__slug__in=workstreams
+            ).values("resource_id")
+            queryset = queryset.filter(pk__in=matching)
+        formats = self.group("format").selected
+        if formats:
+            queryset = queryset.filter(format__in=formats)
+        return queryset
+
+    def query_string(self):
+        """The chosen filters as a query string, for pagination links."""
+        pairs = [(group.name, value) for group in self.groups for value in group.selected]
+        return urlencode(pairs)
