@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from protecting_babies.models import HelplineSettings, LaunchContentRecord, SiteLinks
 from resources.models import Resource, ResourceIndexPage
@@ -69,7 +69,11 @@ class Command(BaseCommand):
         if not self.first_time(item["key"]):
             strategy = StrategyPage.objects.first()
             return site or Site.objects.first(), strategy
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", draft_title="Root")
+        )
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
         strategy = StrategyPage(
             title=item["title"],
             slug=item["slug"],

@@ -1,0 +1,26 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's synchronous API runs an event loop in the test thread; the ORM calls the tests
+# make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def launch_content(db):
+    """The site as `make run` builds it, from the launch content."""
+    call_command("load_launch_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from resources.models import ResourceIndexPage
+    from strategy.models import StandardPage, StrategyPage, WorkstreamPage
+
+    strategy = StrategyPage.objects.get()
+    return {
+        "strategy": strategy,
+        "workstreams": {page.number: page for page in WorkstreamPage.objects.all()},
+        "library": ResourceIndexPage.objects.get(),
+        "standard": {page.slug: page for page in StandardPage.objects.all()},
+    }
