@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition
 
 from protecting_babies.validators import (
     normalise_uk_number,
@@ -290,3 +291,67 @@ class LaunchContentRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SiteImage(AbstractImage):
+    """An uploaded image, with the alt text screen readers hear, or marked as decorative."""
+
+    alt_text = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it, e.g. 'A baby asleep "
+        "on its back in a cot'. Required unless the image is decorative.",
+    )
+    decorative = models.BooleanField(
+        "decorative only",
+        default=False,
+        help_text="Tick only when the image adds nothing to the words around it; "
+        "screen readers will then skip it.",
+    )
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "alt_text",
+        "decorative",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+        permissions = [("choose_image", "Can choose image")]
+
+    def clean(self):
+        super().clean()
+        self.alt_text = self.alt_text.strip()
+        if not self.decorative and not self.alt_text:
+            raise ValidationError(
+                {
+                    "alt_text": "Describe the image for people who cannot see it, or tick "
+                    "'decorative only' if it adds nothing to the words around it."
+                }
+            )
+
+    @property
+    def default_alt_text(self):
+        """The alt attribute: empty for a decorative image, so screen readers skip it."""
+        return "" if self.decorative else self.alt_text
+
+
+class SiteRendition(AbstractRendition):
+    """A resized copy of a site image."""
+
+    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def __str__(self):
+        return f"{self.image} ({self.filter_spec})"

@@ -153,6 +153,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Our image model: alt text is required unless an image is marked decorative.
+WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
