@@ -6,3 +6,6 @@ class ProtectingBabiesConfig(AppConfig):
 
     name = "protecting_babies"
     verbose_name = "Protecting Babies"
+
+    def ready(self):
+        from protecting_babies import chrome  # noqa: F401  (connects the signal handlers)

@@ -201,17 +201,6 @@ class SiteLinks(BaseSiteSetting):
     def __str__(self):
         return "Site links"
 
-    def linked_pages(self):
-        """The staying-safe, accessibility and privacy pages that are live, in one query."""
-        from wagtail.models import Page
-
-        ids = {
-            name: getattr(self, f"{name}_id")
-            for name in ("staying_safe_page", "accessibility_page", "privacy_page")
-        }
-        pages = Page.objects.live().public().in_bulk([pk for pk in ids.values() if pk])
-        return {name: pages.get(pk) for name, pk in ids.items()}
-
 
 def add_months(day, months):
     """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1)."""

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.db.models import Q
 
 from resources.models import Audience, Format
-from strategy.models import WorkstreamPage
 
 MAX_VALUES = 20  # More values than any real filter form sends; the rest are ignored.
 MAX_VALUE_LENGTH = 60
@@ -34,17 +33,10 @@ class FilterGroup:
 class ResourceFilter:
     """Audience, workstream and format filters parsed from a QueryDict."""
 
-    def __init__(self, data):
-        workstreams = (
-            WorkstreamPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .order_by("number")
-            .values_list("slug", "title")
-        )
+    def __init__(self, data, workstreams):
         self.groups = [
             FilterGroup("audience", "Who it is for", list(Audience.choices)),
-            FilterGroup("workstream", "Workstream", list(workstreams)),
+            FilterGroup("workstream", "Workstream", [(ws.slug, ws.title) for ws in workstreams]),
             FilterGroup("format", "Format", list(Format.choices)),
         ]
         self.ignored = []

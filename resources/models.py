@@ -44,12 +44,7 @@ class ResourceQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Live resources with everything a listing shows, in a fixed number of queries."""
-        return (
-            self.live()
-            .select_related("document", "page")
-            .prefetch_related("workstreams")
-            .order_by("title", "pk")
-        )
+        return self.live().select_related("document", "page").order_by("title", "pk")
 
     def for_audience(self, audience):
         field = {Audience.PARENTS: "for_parents", Audience.PROFESSIONALS: "for_professionals"}
@@ -227,10 +222,11 @@ class ResourceIndexPage(BasePage):
         verbose_name = "resource library page"
 
     def get_context(self, request, *args, **kwargs):
+        from protecting_babies.chrome import get_site_chrome
         from resources.filters import ResourceFilter
 
         context = super().get_context(request, *args, **kwargs)
-        resource_filter = ResourceFilter(request.GET)
+        resource_filter = ResourceFilter(request.GET, get_site_chrome(request)["workstreams"])
         paginator = Paginator(resource_filter.apply(Resource.objects.for_listing()), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(

@@ -67,14 +67,10 @@ class StrategyPage(BasePage):
         verbose_name = "strategy overview page"
 
     def get_context(self, request, *args, **kwargs):
+        from protecting_babies.chrome import get_site_chrome
+
         context = super().get_context(request, *args, **kwargs)
-        context["workstreams"] = (
-            WorkstreamPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("number")
-        )
+        context["workstreams"] = get_site_chrome(request)["workstreams"]
         return context
 
 

@@ -24,3 +24,13 @@ def launch_content(db):
         "library": ResourceIndexPage.objects.get(),
         "standard": {page.slug: page for page in StandardPage.objects.all()},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so nothing cached by one test leaks into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,72 +1,64 @@
-"""Template tags for the pieces every public page shares."""
+"""Template tags for the pieces every public page shares, drawn from the cached site chrome."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from protecting_babies.models import HelplineSettings, SiteLinks
+from protecting_babies.chrome import get_site_chrome
 
 register = template.Library()
 
 
-def _site(context):
+def _chrome(context):
     request = context.get("request")
-    return Site.find_for_request(request) if request else None
+    return get_site_chrome(request) if request is not None else None
 
 
 @register.inclusion_tag("components/navigation.html", takes_context=True)
 def main_navigation(context):
     """Links to the pages under the home page that are set to show in menus."""
-    site = _site(context)
+    chrome = _chrome(context)
     current_path = getattr(context.get("page"), "path", "")
-    items = []
-    if site is not None:
-        pages = Page.objects.child_of(site.root_page).live().public().in_menu()
-        items = [
-            {
-                "page": page,
-                "active": current_path.startswith(page.path),
-                "current": current_path == page.path,
-            }
-            for page in pages
-        ]
+    items = [
+        {
+            "page": page,
+            "active": current_path.startswith(page.path),
+            "current": current_path == page.path,
+        }
+        for page in (chrome["menu"] if chrome else [])
+    ]
     return {"items": items, "request": context.get("request")}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The trail from the home page down to the current page's parent."""
-    site = _site(context)
+    chrome = _chrome(context)
+    home = chrome["home"] if chrome else None
     ancestors = []
-    if site is not None and page.depth > site.root_page.depth:
-        ancestors = Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).live()
+    if home is not None and page.depth > home.depth and page.path.startswith(home.path):
+        if page.depth == home.depth + 1:
+            ancestors = [home]
+        else:
+            ancestors = Page.objects.ancestor_of(page).filter(depth__gte=home.depth).live()
     return {"ancestors": ancestors, "request": context.get("request")}
-
-
-def _site_links(context):
-    """The site's links, looked up once per request and shared by the header and footer."""
-    request = context.get("request")
-    cached = getattr(request, "_site_links", None)
-    if cached is None:
-        site = _site(context)
-        links = SiteLinks.for_site(site) if site is not None else SiteLinks()
-        cached = (links, links.linked_pages())
-        if request is not None:
-            request._site_links = cached
-    return cached
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
-    site = _site(context)
-    _links, pages = _site_links(context)
+    chrome = _chrome(context)
     return {
-        "helpline": HelplineSettings.for_site(site) if site is not None else None,
-        "pages": pages,
+        "helpline": chrome["helpline"] if chrome else None,
+        "pages": chrome["pages"] if chrome else {},
         "request": context.get("request"),
     }
 
 
 @register.inclusion_tag("components/exit_this_page.html", takes_context=True)
 def exit_this_page(context):
-    links, pages = _site_links(context)
-    return {"exit_url": links.exit_url, "staying_safe": pages["staying_safe_page"]}
+    chrome = _chrome(context)
+    links = chrome["links"] if chrome else None
+    return {
+        "exit_url": links.exit_url if links else "https://www.bbc.co.uk/weather",
+        "staying_safe": (chrome["pages"] if chrome else {}).get("staying_safe_page"),
+        "request": context.get("request"),
+    }
