@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer before host checks, HTTPS redirects, sessions and caches.
+    "protecting_babies.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves hashed, compressed static files with far-future caching, without a separate server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
