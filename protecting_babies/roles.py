@@ -1,0 +1,174 @@
+"""The editorial roles and the "Safeguarding sign-off" workflow, set up the same way every time.
+
+`setup_editorial_workflow()` is called by a data migration and again by tests and the
+screenshot script (a flushed test database loses what migrations created). It is idempotent:
+running it again puts the two groups, their permissions and the workflow back as described
+here, and changes nothing else.
+"""
+
+from django.apps import apps as django_apps
+
+EDITORS = "Editors"
+LEADS = "Safeguarding leads"
+WORKFLOW_NAME = "Safeguarding sign-off"
+TASK_NAME = "Safeguarding lead approval"
+
+# Wagtail's own defaults, adapted here rather than left beside ours.
+WAGTAIL_MODERATORS = "Moderators"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+# Page permissions on the root page, so they cover the whole tree.
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    LEADS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+# Image and document permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    EDITORS: [
+        ("protecting_babies", "siteimage", "add_siteimage"),
+        ("protecting_babies", "siteimage", "change_siteimage"),
+        ("protecting_babies", "siteimage", "choose_image"),
+        ("wagtaildocs", "document", "add_document"),
+        ("wagtaildocs", "document", "change_document"),
+        ("wagtaildocs", "document", "choose_document"),
+    ],
+}
+COLLECTION_PERMISSIONS[LEADS] = COLLECTION_PERMISSIONS[EDITORS] + [
+    ("protecting_babies", "siteimage", "delete_siteimage"),
+    ("wagtaildocs", "document", "delete_document"),
+]
+# Model permissions: the admin itself, resource snippets, settings, redirects.
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailadmin", "admin", "access_admin"),
+        ("resources", "resource", "add_resource"),
+        ("resources", "resource", "change_resource"),
+        ("resources", "resource", "view_resource"),
+    ],
+}
+MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
+    ("resources", "resource", "publish_resource"),
+    ("resources", "resource", "delete_resource"),
+    ("resources", "resource", "lock_resource"),
+    ("resources", "resource", "unlock_resource"),
+    ("protecting_babies", "helplinesettings", "change_helplinesettings"),
+    ("protecting_babies", "sitelinks", "change_sitelinks"),
+    ("wagtailredirects", "redirect", "add_redirect"),
+    ("wagtailredirects", "redirect", "change_redirect"),
+    ("wagtailredirects", "redirect", "delete_redirect"),
+]
+
+
+def _permission(apps, app_label, model, codename):
+    """The permission, created if post_migrate has not made it yet (a fresh database)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
+    )
+    return permission
+
+
+def _group(apps, name, old_name=None):
+    """The group called `name`; Wagtail's group `old_name` is renamed to it if it exists."""
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name=name).first()
+    if group is None and old_name:
+        group = Group.objects.filter(name=old_name).first()
+        if group is not None:
+            group.name = name
+            group.save(update_fields=["name"])
+    if group is None:
+        group = Group.objects.create(name=name)
+    return group
+
+
+def setup_editorial_workflow(apps=django_apps):
+    """Create or repair the Editors and Safeguarding leads groups and the sign-off workflow."""
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    groups = {EDITORS: _group(apps, EDITORS), LEADS: _group(apps, LEADS, WAGTAIL_MODERATORS)}
+    root_page = Page.objects.filter(depth=1).order_by("path").first()
+    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
+
+    for name, group in groups.items():
+        group.permissions.set([_permission(apps, *triple) for triple in MODEL_PERMISSIONS[name]])
+        if root_page is not None:
+            wanted = [
+                _permission(apps, "wagtailcore", "page", codename)
+                for codename in PAGE_PERMISSIONS[name]
+            ]
+            GroupPagePermission.objects.filter(group=group).exclude(
+                page=root_page, permission__in=wanted
+            ).delete()
+            for permission in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=permission
+                )
+        if root_collection is not None:
+            wanted = [_permission(apps, *triple) for triple in COLLECTION_PERMISSIONS[name]]
+            GroupCollectionPermission.objects.filter(group=group).exclude(
+                collection=root_collection, permission__in=wanted
+            ).delete()
+            for permission in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+
+    workflow = _sign_off_workflow(apps, groups[LEADS])
+    _assign_workflow(apps, workflow, root_page)
+    return groups, workflow
+
+
+def _sign_off_workflow(apps, leads):
+    """The one-task workflow: a safeguarding lead approves. Wagtail's default is renamed."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+    workflow.name = WORKFLOW_NAME
+    workflow.active = True
+    workflow.save()
+
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if task is None:
+        task_type, _ = ContentType.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type)
+    task.name = TASK_NAME
+    task.active = True
+    task.save()
+    task.groups.set([leads])
+
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def _assign_workflow(apps, workflow, root_page):
+    """The workflow covers every page (from the root) and the resource snippets."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+
+    if root_page is not None:
+        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    resource_type, _ = ContentType.objects.get_or_create(app_label="resources", model="resource")
+    WorkflowContentType.objects.update_or_create(
+        content_type=resource_type, defaults={"workflow": workflow}
+    )
