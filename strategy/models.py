@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -74,6 +75,22 @@ class StrategyPage(BasePage):
         return context
 
 
+class WorkstreamPageForm(WagtailAdminPageForm):
+    """Checks that no other workstream under the same overview has the same number."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        number = cleaned_data.get("number")
+        parent = getattr(self, "parent_page", None)
+        if number and parent is not None:
+            siblings = WorkstreamPage.objects.child_of(parent).exclude(pk=self.instance.pk)
+            if siblings.filter(number=number).exists():
+                self.add_error(
+                    "number", f"Workstream {number} already exists. Choose another number."
+                )
+        return cleaned_data
+
+
 class WorkstreamPage(BasePage):
     """One of the strategy's four workstreams, with the resources tagged with it."""
 
@@ -90,6 +107,7 @@ class WorkstreamPage(BasePage):
     parent_page_types = ["strategy.StrategyPage"]
     subpage_types = []
     template = "pages/workstream_page.html"
+    base_form_class = WorkstreamPageForm
     page_description = "One of the strategy's workstreams. Lives under the home page."
 
     content_panels = Page.content_panels + [

@@ -1,0 +1,35 @@
+"""gunicorn settings, each from the environment with a default that suits a small container."""
+
+import multiprocessing
+import os
+
+wsgi_app = "protecting_babies.wsgi:application"
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+
+# Processes x threads: a worker per core plus one, two threads each, by default.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+
+# Recycle workers now and then (staggered) so a slow leak can never take the site down.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+
+# The proxy in front sets X-Forwarded-*; trust it only from the addresses given.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Logs to stdout/stderr. The access log is JSON and records the path without the query string,
+# so what visitors type into search is never written down.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = (
+    '{"time": "%(t)s", "logger": "gunicorn.access", "remote": "%(h)s", "method": "%(m)s", '
+    '"path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, '
+    '"user_agent": "%(a)s"}'
+)
+
+# Container file systems can be slow; keep the worker heartbeat in memory.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
