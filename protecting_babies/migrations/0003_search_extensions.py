@@ -68,7 +68,9 @@ def create_trigram_indexes(apps, schema_editor):
         return
     table = schema_editor.quote_name(_index_table(apps))
     for name, expression in TRIGRAM_INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression});")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression});"
+        )
 
 
 def drop_trigram_indexes(apps, schema_editor):
