@@ -1,0 +1,22 @@
+// Protecting Babies: progressive enhancement only. Every page works fully without this file.
+import { Button, createAll, ServiceNavigation, SkipLink } from "govuk-frontend";
+
+import { initExitThisPage } from "./exit-this-page.mjs";
+import { initHelplineStatus } from "./helpline-status.mjs";
+import { initVideos } from "./video.mjs";
+
+// GOV.UK Frontend's components only start when the body says the browser supports them
+// (normally set by an inline script, which our Content-Security-Policy forbids).
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+
+createAll(SkipLink);
+createAll(ServiceNavigation);
+createAll(Button);
+
+for (const root of document.querySelectorAll('[data-module="app-exit-this-page"]')) {
+  initExitThisPage(root);
+}
+for (const root of document.querySelectorAll('[data-module="app-helpline-status"]')) {
+  initHelplineStatus(root);
+}
+initVideos(document.querySelectorAll('[data-module="app-video"]'));
