@@ -17,3 +17,11 @@ STORAGES = {
 # Static files come straight from static/ (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# ModelBackend first so Wagtail's and Django's test login helpers work without a request;
+# the lockout tests put django-axes' backend first themselves.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "axes.backends.AxesStandaloneBackend",
+]
+# Other tests sign in to the admin with one step; the two-factor tests switch it on.
+ADMIN_2FA_REQUIRED = False

@@ -1,0 +1,165 @@
+"""Two-factor sign-in for the Wagtail admin: enrol an authenticator app (TOTP), verify a code at
+each sign-in, and keep a set of single-use recovery codes. Built on django-otp's devices."""
+
+from base64 import b32encode
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODE_COUNT = 10
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_NAME = "Recovery codes"
+
+
+class CodeForm(forms.Form):
+    """The code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one of your "
+        "recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+def safe_next(request, default=None):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default or reverse("wagtailadmin_home")
+
+
+def new_recovery_codes(user):
+    """Replace the user's recovery codes with a fresh set and return them (shown once)."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def qr_code_data_uri(device):
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def readable_secret(device):
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def verify_device_token(user, code):
+    """The device (authenticator or recovery codes) that accepts this code, or None."""
+    with transaction.atomic():
+        for model in (TOTPDevice, StaticDevice):
+            devices = model.objects.devices_for_user(user, confirmed=True).select_for_update()
+            for device in devices:
+                if device.verify_token(code):
+                    return device
+    return None
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Ask for the second factor after the password."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = verify_device_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                left = recovery_codes_left(request.user)
+                messages.warning(
+                    request,
+                    f"You signed in with a recovery code; {left} left. Each code works once: "
+                    "make new ones under “Two-factor sign-in” in your account menu.",
+                )
+            return redirect(safe_next(request))
+        form.add_error(
+            "code",
+            "That code did not work. Enter the 6-digit code your authenticator app shows now "
+            "(it changes every 30 seconds), or one of your recovery codes.",
+        )
+    context = {"form": form, "next": safe_next(request)}
+    return TemplateResponse(request, "security/two_factor_verify.html", context)
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    """Enrol an authenticator app: scan the QR code, confirm a code, receive recovery codes."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            with transaction.atomic():
+                TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = new_recovery_codes(user)
+            otp_login(request, device)
+            context = {"codes": codes, "next": safe_next(request), "enrolled": True}
+            return TemplateResponse(request, "security/two_factor_codes.html", context)
+        form.add_error(
+            "code",
+            "That code did not work. Check the app shows “Protecting Babies”, then enter the "
+            "6-digit code it shows now.",
+        )
+    context = {
+        "form": form,
+        "next": safe_next(request),
+        "qr_code": qr_code_data_uri(device),
+        "secret": readable_secret(device),
+        "replacing": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "required": settings.ADMIN_2FA_REQUIRED,
+    }
+    return TemplateResponse(request, "security/two_factor_setup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request):
+    """Your two-factor sign-in: whether it is set up, recovery codes left, make new codes."""
+    user = request.user
+    if request.method == "POST":
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return redirect("two_factor_setup")
+        codes = new_recovery_codes(user)
+        context = {"codes": codes, "next": reverse("two_factor_manage"), "enrolled": False}
+        return TemplateResponse(request, "security/two_factor_codes.html", context)
+    context = {
+        "authenticator": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
+        "codes_left": recovery_codes_left(user),
+        "required": settings.ADMIN_2FA_REQUIRED,
+    }
+    return TemplateResponse(request, "security/two_factor_manage.html", context)

@@ -1,0 +1,158 @@
+"""Upload checks: a file must really be what its name says before it is stored.
+
+Wagtail already limits the size of images and documents (WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+WAGTAILDOCS_MAX_UPLOAD_SIZE), checks that an image's contents match its extension and refuses
+images with too many pixels (WAGTAILIMAGES_MAX_IMAGE_PIXELS: a "decompression bomb"). Documents
+are only checked by extension, so the document form here also looks at the file's first bytes.
+The checks sit on the forms' `file` field, so a refused file is reported next to the field (or
+by the multiple uploader) and nothing is saved.
+"""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+HEAD_BYTES = 8192
+
+# The first bytes of programs and scripts, which no document or image of ours starts with.
+EXECUTABLE_SIGNATURES = {
+    b"MZ": "a Windows program",
+    b"\x7fELF": "a Linux program",
+    b"\xca\xfe\xba\xbe": "a macOS program",
+    b"\xcf\xfa\xed\xfe": "a macOS program",
+    b"\xce\xfa\xed\xfe": "a macOS program",
+    b"#!": "a script",
+}
+# Markup a browser would run as a web page if it were ever shown inline.
+MARKUP_STARTS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
+
+OFFICE_ZIP_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ODF_MIMETYPES = {"odt": b"application/vnd.oasis.opendocument.text"}
+DOCUMENT_NAMES = {
+    "csv": "CSV spreadsheet",
+    "docx": "Word document",
+    "odt": "OpenDocument text file",
+    "pdf": "PDF",
+    "pptx": "PowerPoint presentation",
+    "rtf": "Rich Text document",
+    "txt": "plain text file",
+    "xlsx": "Excel spreadsheet",
+}
+
+
+def _read_head(uploaded):
+    uploaded.seek(0)
+    head = uploaded.read(HEAD_BYTES)
+    uploaded.seek(0)
+    return head
+
+
+def refuse_executable(uploaded):
+    """Raise a ValidationError when the file starts like a program, whatever its name."""
+    head = _read_head(uploaded)
+    for signature, what in EXECUTABLE_SIGNATURES.items():
+        if head.startswith(signature):
+            raise ValidationError(
+                "“%(name)s” is %(what)s renamed to look like something else, so it has not "
+                "been uploaded. Upload the real file.",
+                code="executable",
+                params={"name": uploaded.name, "what": what},
+            )
+
+
+def _is_office_file(uploaded, folder):
+    try:
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        uploaded.seek(0)
+    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+
+
+def _is_odf_file(uploaded, mimetype):
+    try:
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            info = archive.getinfo("mimetype")
+            # The mimetype member is a few dozen bytes, stored uncompressed.
+            if info.file_size > 100:
+                return False
+            return archive.read(info).strip() == mimetype
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+    finally:
+        uploaded.seek(0)
+
+
+def _is_text(head):
+    if b"\x00" in head:
+        return False
+    if head.lstrip().lower().startswith(MARKUP_STARTS):
+        return False
+    # The last character may have been cut in half by the 8 KB read.
+    sample = head if len(head) < HEAD_BYTES else head[:-4]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def document_matches_extension(uploaded, extension):
+    """Whether the file's contents are what its extension says."""
+    head = _read_head(uploaded)
+    if extension == "pdf":
+        return b"%PDF-" in head[:1024]
+    if extension in OFFICE_ZIP_FOLDERS:
+        return head.startswith(b"PK\x03\x04") and _is_office_file(
+            uploaded, OFFICE_ZIP_FOLDERS[extension]
+        )
+    if extension in ODF_MIMETYPES:
+        return head.startswith(b"PK\x03\x04") and _is_odf_file(uploaded, ODF_MIMETYPES[extension])
+    if extension == "rtf":
+        return head.startswith(b"{\\rtf")
+    if extension in {"csv", "txt"}:
+        return _is_text(head)
+    # An extension added to WAGTAILDOCS_EXTENSIONS without a check here: refuse, don't guess.
+    return False
+
+
+def validate_document_contents(uploaded):
+    """Refuse a document whose first bytes do not match its extension."""
+    refuse_executable(uploaded)
+    extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+    if not document_matches_extension(uploaded, extension):
+        raise ValidationError(
+            "“%(name)s” is not a real %(kind)s: its contents do not match its name, so it has "
+            "not been uploaded. Open it, save it again as a %(kind)s and upload that.",
+            code="contents_do_not_match",
+            params={"name": uploaded.name, "kind": DOCUMENT_NAMES.get(extension, extension)},
+        )
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing files whose contents do not match their extension."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        # Only a newly uploaded file is checked; an unchanged one was checked when it came.
+        if uploaded and "file" in self.changed_data:
+            validate_document_contents(uploaded)
+        return uploaded
+
+
+class SafeImageForm(BaseImageForm):
+    """Wagtail's image form (type, size and pixel checks), also refusing renamed programs."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            refuse_executable(uploaded)
+        return uploaded
