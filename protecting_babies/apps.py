@@ -9,3 +9,6 @@ class ProtectingBabiesConfig(AppConfig):
 
     def ready(self):
         from protecting_babies import chrome  # noqa: F401  (connects the signal handlers)
+        from protecting_babies.cache import connect_signals
+
+        connect_signals()

@@ -9,6 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each test starts with an empty cache; tests of the Redis cache configure it themselves.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache would carry pages from one test into the next; its own tests switch it on.
+PAGE_CACHE_ENABLED = False
 # Tests run without the compiled asset manifest being required.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
