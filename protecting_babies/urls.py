@@ -4,11 +4,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-handler500 = "protecting_babies.views.server_error"
+from protecting_babies import search, seo
+
+# 503 when the error was the database being unreachable, the 500 page otherwise.
+handler500 = "protecting_babies.faults.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search.search_view, name="search"),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

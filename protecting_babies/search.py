@@ -1,0 +1,264 @@
+"""Site search at /search/: live public pages and live resources, editors' picks first.
+
+Search terms are never stored: no Query.add_hit(), no logging of the query, and the response
+is marked never-cache so no cache or CDN keeps a copy keyed by what someone typed.
+"""
+
+import heapq
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
+from django.shortcuts import render
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Fuzzy, PlainText
+from wagtail.search.utils import normalise_query_string
+
+from resources.models import Resource, ResourceIndexPage
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+SUMMARY_WORDS = 40
+
+# Control characters (NUL included: PostgreSQL refuses it), and invisible formatting
+# characters such as right-to-left marks and zero-width joiners, become spaces.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class CleanQuery:
+    """The visitor's query made safe to search with, and whether it had to be shortened."""
+
+    text: str
+    truncated: bool = False
+
+
+def clean_query(raw):
+    """Strip control and invisible characters, collapse spaces, cut to MAX_QUERY_LENGTH."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(
+        " " if unicodedata.category(char) in _INVISIBLE_CATEGORIES else char for char in text
+    )
+    text = _SPACES.sub(" ", text).strip()
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        cut = text[:MAX_QUERY_LENGTH]
+        # End on a whole word when there is one to end on.
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
+    return CleanQuery(text=text, truncated=truncated)
+
+
+@dataclass
+class Result:
+    """One search result as the results page shows it."""
+
+    kind: str  # "page" or "resource"
+    title: str
+    url: str
+    summary: str
+    score: float = 0.0
+    format: str = ""
+    audiences: list = field(default_factory=list)
+    external: bool = False
+
+
+def page_summary(page):
+    """A page's summary: its search description, else its summary, else the start of its intro."""
+    for name in ("search_description", "summary"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    intro = getattr(page, "intro", "")
+    return Truncator(strip_tags(str(intro))).words(SUMMARY_WORDS) if intro else ""
+
+
+def _page_result(page, request, score):
+    return Result(
+        kind="page",
+        title=page.title,
+        url=page.get_url(request) or "",
+        summary=page_summary(page),
+        score=score,
+    )
+
+
+def _resource_result(resource, request, score):
+    return Result(
+        kind="resource",
+        title=resource.title,
+        url=resource.get_target_url(request),
+        summary=resource.description,
+        score=score,
+        format=resource.get_format_display(),
+        audiences=resource.audiences,
+        external=resource.is_external,
+    )
+
+
+def _score(obj):
+    """A higher-is-better score on every backend (SQLite's BM25 is lower-is-better)."""
+    score = getattr(obj, "_score", None) or 0.0
+    return -score if connection.vendor == "sqlite" else score
+
+
+class MergedResults:
+    """Pages and resources as one list ordered by relevance, fetched only as far as needed.
+
+    Paginator asks for a count, then for one slice. For a slice ending at `stop`, the first
+    `stop` results of each list are enough to merge the two in order of score.
+    """
+
+    def __init__(self, pages, resources, request):
+        self.pages = pages
+        self.resources = resources
+        self.request = request
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.pages.count() + self.resources.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Search results are read a page at a time.")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        pages = [_page_result(p, self.request, _score(p)) for p in self.pages[:stop]]
+        resources = [_resource_result(r, self.request, _score(r)) for r in self.resources[:stop]]
+        # Stable merge: on equal scores the site's own pages come first.
+        merged = heapq.merge(pages, resources, key=lambda result: -result.score)
+        return list(merged)[start:stop]
+
+
+@dataclass
+class Search:
+    """The outcome of one search, ready for the template."""
+
+    query: CleanQuery
+    promotions: list = field(default_factory=list)
+    page_obj: object = None
+    # "exact" (every word matched), "fuzzy" (close spellings) or "any" (some of the words).
+    match: str = "exact"
+    failed: bool = False
+
+
+def _promotions(query, request):
+    """Editors' picks for exactly this query, without recording it (no Query.get, no add_hit).
+
+    Picks of pages that are not live and public are left out.
+    """
+    promotions = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    page_ids = [p.page_id for p in promotions if p.page_id]
+    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    results = []
+    for promotion in promotions:
+        if promotion.page_id in visible:
+            page = promotion.page.specific
+            results.append(
+                Result(
+                    kind="page",
+                    title=page.title,
+                    url=page.get_url(request) or "",
+                    summary=promotion.description or page_summary(page),
+                )
+            )
+        elif not promotion.page_id and promotion.external_link_url:
+            results.append(
+                Result(
+                    kind="link",
+                    title=promotion.external_link_text or promotion.external_link_url,
+                    url=promotion.external_link_url,
+                    summary=promotion.description,
+                    external=True,
+                )
+            )
+    return results, visible
+
+
+def _querysets(search_query, exclude_page_ids):
+    backend = get_search_backend()
+    pages = Page.objects.live().public().specific().defer_streamfields()
+    if exclude_page_ids:
+        pages = pages.exclude(pk__in=exclude_page_ids)
+    page_results = backend.search(search_query, pages).annotate_score("_score")
+    resources = Resource.objects.live().select_related("document", "page")
+    resource_results = backend.search(search_query, resources).annotate_score("_score")
+    return page_results, resource_results
+
+
+def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
+    """Search pages and resources; fall back to close spellings, then to any of the words."""
+    search = Search(query=query)
+    if not query.text:
+        return search
+    attempts = [("exact", PlainText(query.text, operator="and"))]
+    if connection.vendor == "postgresql":
+        # Typo tolerance: pg_trgm similarity over the search index, accents ignored.
+        attempts.append(("fuzzy", Fuzzy(query.text, unaccent=True)))
+    else:
+        attempts.append(("any", PlainText(query.text, operator="or")))
+    try:
+        # A savepoint, so a failed query leaves the request's connection usable.
+        with transaction.atomic():
+            search.promotions, promoted_ids = _promotions(query.text, request)
+            for match, search_query in attempts:
+                pages, resources = _querysets(search_query, list(promoted_ids))
+                merged = MergedResults(pages, resources, request)
+                search.match = match
+                if merged.count():
+                    break
+            search.page_obj = Paginator(merged, per_page).get_page(page_number)
+    except DatabaseError as error:
+        # Only the kind of error: a traceback or message could quote what the visitor typed.
+        logger.error("Site search failed: %s", type(error).__name__)
+        search.failed = True
+        search.page_obj = None
+    return search
+
+
+def _library_url(request):
+    library = ResourceIndexPage.objects.live().public().first()
+    return (library.get_url(request) if library else None) or "/"
+
+
+@require_safe
+@never_cache
+def search_view(request):
+    """The /search/ page: a plain GET form and its results."""
+    query = clean_query(request.GET.get("q", ""))
+    search = run_search(query, request.GET.get("page"), request)
+    return render(
+        request,
+        "pages/search.html",
+        {
+            "search": search,
+            "search_query": query.text,
+            "page_obj": search.page_obj,
+            "page_query": urlencode({"q": query.text}) if query.text else "",
+            "max_query_length": MAX_QUERY_LENGTH,
+            "noindex": True,
+            "meta_title": "Search",
+            "meta_description": "Search the Protecting Babies website.",
+            "library_url": _library_url(request),
+        },
+    )
