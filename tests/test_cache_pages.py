@@ -133,7 +133,8 @@ def test_publishing_a_page_purges_it_and_its_parent_but_not_unrelated_pages(
     library = url(cached_site["library"])
     for path in (url(workstream), "/", library):
         client.get(path)
-    workstream.body = [("key_message", {"heading": "New advice", "text": "<p>Never shake a baby.</p>"})]
+    message = {"heading": "New advice", "text": "<p>Never shake a baby.</p>"}
+    workstream.body = [("key_message", message)]
     publish(workstream, django_capture_on_commit_callbacks)
 
     response = client.get(url(workstream))
