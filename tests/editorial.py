@@ -1,0 +1,70 @@
+"""Helpers for the editorial workflow tests: users in each role, and edit-form data."""
+
+from django.contrib.auth import get_user_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from protecting_babies.roles import EDITORS, LEADS, setup_editorial_workflow
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username, role=None, email=None, **extra):
+    """A user in the role's group (after making sure the roles exist), with a known password."""
+    groups, _workflow = setup_editorial_workflow()
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=email or f"{username}@example.org",
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        **extra,
+    )
+    if role:
+        user.groups.add(groups[role])
+    return user
+
+
+def make_editor(username="edna"):
+    return make_user(username, EDITORS)
+
+
+def make_lead(username="leah"):
+    return make_user(username, LEADS)
+
+
+def workstream_form_data(page, **changes):
+    """POST data for a workstream page's edit form: its current values, with `changes`."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "number": page.number,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "review_every_months": page.review_every_months,
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else "",
+        "missing_information": page.missing_information,
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+def resource_form_data(resource, **changes):
+    """POST data for a resource's edit form: its current values, with `changes`."""
+    data = {
+        "title": resource.title,
+        "description": resource.description,
+        "format": resource.format,
+        "external_url": resource.external_url,
+        "review_every_months": resource.review_every_months,
+        "missing_information": resource.missing_information,
+    }
+    if resource.for_parents:
+        data["for_parents"] = "on"
+    if resource.for_professionals:
+        data["for_professionals"] = "on"
+    if resource.document_id:
+        data["document"] = resource.document_id
+    if resource.page_id:
+        data["page"] = resource.page_id
+    data.update(changes)
+    return data
