@@ -238,10 +238,11 @@ class ContentReviewMixin(models.Model):
         "Clear it when it is done.",
     )
 
+    # Shown first on the edit form, so nobody publishes without seeing what is still missing.
+    missing_information_panel = HelpPanel(
+        template="components/admin/missing_information_panel.html", heading="Still missing"
+    )
     review_panels = [
-        HelpPanel(
-            template="components/admin/missing_information_panel.html", heading="Still missing"
-        ),
         MultiFieldPanel(
             [
                 FieldPanel("last_reviewed"),

@@ -112,6 +112,7 @@ class Resource(
     objects = ResourceQuerySet.as_manager()
 
     panels = [
+        ContentReviewMixin.missing_information_panel,
         FieldPanel("title"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -214,7 +215,9 @@ class ResourceIndexPage(BasePage):
     template = "pages/resource_index_page.html"
     page_description = "The resource library, with filters. There is only one."
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
+        FieldPanel("intro")
+    ]
     settings_panels = BasePage.settings_panels + [FieldPanel("per_page")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 

@@ -56,7 +56,7 @@ class StrategyPage(BasePage):
     template = "pages/strategy_page.html"
     page_description = "The home page: the strategy overview. There is only one."
 
-    content_panels = Page.content_panels + [
+    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("themes_heading"),
@@ -110,7 +110,7 @@ class WorkstreamPage(BasePage):
     base_form_class = WorkstreamPageForm
     page_description = "One of the strategy's workstreams. Lives under the home page."
 
-    content_panels = Page.content_panels + [
+    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
         FieldPanel("number"),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -144,7 +144,10 @@ class StandardPage(BasePage):
     template = "pages/standard_page.html"
     page_description = "A plain page, such as the accessibility statement or privacy notice."
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
