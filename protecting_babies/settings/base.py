@@ -338,7 +338,7 @@ WAGTAILSEARCH_BACKENDS = {
         "BACKEND": "wagtail.search.backends.database",
         "SEARCH_CONFIG": "english",
         # Typo tolerance (PostgreSQL, pg_trgm): how close a misspelt word must be, 0 to 1.
-        "FUZZY_SIMILARITY_THRESHOLD": 0.3,
+        "FUZZY_SIMILARITY_THRESHOLD": 0.35,
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
