@@ -22,6 +22,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
+# After each wrong code django-otp makes the next try wait longer (1 s, 2 s, 4 s, ...).
+THROTTLED = (
+    "Too many wrong codes in a row, so the next try has to wait a little. Wait a minute, "
+    "then enter the code your authenticator app shows at that moment."
+)
 
 
 class CodeForm(forms.Form):
@@ -73,14 +78,18 @@ def readable_secret(device):
 
 
 def verify_device_token(user, code):
-    """The device (authenticator or recovery codes) that accepts this code, or None."""
+    """(the device that accepts this code or None, whether that device was throttled).
+
+    Six digits are a code from the authenticator app; anything else is a recovery code, so a
+    recovery code never counts as a wrong guess against the app (and the other way round)."""
+    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
-        for model in (TOTPDevice, StaticDevice):
-            devices = model.objects.devices_for_user(user, confirmed=True).select_for_update()
-            for device in devices:
-                if device.verify_token(code):
-                    return device
-    return None
+        devices = list(model.objects.devices_for_user(user, confirmed=True).select_for_update())
+        throttled = any(not device.verify_is_allowed()[0] for device in devices)
+        for device in devices:
+            if device.verify_token(code):
+                return device, throttled
+    return None, throttled
 
 
 @sensitive_post_parameters("code")
@@ -90,7 +99,7 @@ def verify(request):
     """Ask for the second factor after the password."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = verify_device_token(request.user, form.cleaned_data["code"])
+        device, throttled = verify_device_token(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
@@ -101,11 +110,14 @@ def verify(request):
                     "make new ones under “Two-factor sign-in” in your account menu.",
                 )
             return redirect(safe_next(request))
-        form.add_error(
-            "code",
-            "That code did not work. Enter the 6-digit code your authenticator app shows now "
-            "(it changes every 30 seconds), or one of your recovery codes.",
-        )
+        elif throttled:
+            form.add_error("code", THROTTLED)
+        else:
+            form.add_error(
+                "code",
+                "That code did not work. Enter the 6-digit code your authenticator app shows "
+                "now (it changes every 30 seconds), or one of your recovery codes.",
+            )
     context = {"form": form, "next": safe_next(request)}
     return TemplateResponse(request, "security/two_factor_verify.html", context)
 
@@ -121,6 +133,7 @@ def setup(request):
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = not device.verify_is_allowed()[0]
         if device.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():
                 TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -130,11 +143,14 @@ def setup(request):
             otp_login(request, device)
             context = {"codes": codes, "next": safe_next(request), "enrolled": True}
             return TemplateResponse(request, "security/two_factor_codes.html", context)
-        form.add_error(
-            "code",
-            "That code did not work. Check the app shows “Protecting Babies”, then enter the "
-            "6-digit code it shows now.",
-        )
+        elif throttled:
+            form.add_error("code", THROTTLED)
+        else:
+            form.add_error(
+                "code",
+                "That code did not work. Check the app shows “Protecting Babies”, then enter "
+                "the 6-digit code it shows now.",
+            )
     context = {
         "form": form,
         "next": safe_next(request),

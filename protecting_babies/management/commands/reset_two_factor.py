@@ -1,0 +1,29 @@
+"""Reset a user's two-factor sign-in (lost phone and recovery codes): they enrol again."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove a user's authenticator app and recovery codes, so that at their next sign-in "
+        "they set up two-factor sign-in again. Check who is asking before you run it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, *args, username, **options):
+        User = get_user_model()
+        try:
+            user = User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist as error:
+            raise CommandError(f"There is no user called {username!r}.") from error
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        self.stdout.write(
+            f"Two-factor sign-in reset for {username}: they will set it up again at their "
+            "next sign-in."
+        )
