@@ -156,9 +156,13 @@ class _Lookup:
     def fetch(self):
         """The stored entry if it is current, else None. Raises when the cache is down."""
         if _state["purge_pending"]:
-            # A purge failed while the cache was down: everything may be stale now.
+            # A purge failed while the cache was down: everything may be stale now, the site
+            # chrome (menu, helpline) included, whose own invalidation was lost the same way.
             self.store.set(GENERATION_KEY, _new_token(), None)
             _state["purge_pending"] = False
+            from protecting_babies.chrome import invalidate_chrome
+
+            invalidate_chrome()
         found = self.store.get_many([GENERATION_KEY, self.path_key, self.key])
         self.generation = found.get(GENERATION_KEY) or self._ensure(GENERATION_KEY)
         self.path_token = found.get(self.path_key) or self._ensure(self.path_key)
