@@ -13,7 +13,7 @@ def make_user(username, role=None, email=None, **extra):
     groups, _workflow = setup_editorial_workflow()
     user = get_user_model().objects.create_user(
         username=username,
-        email=email or f"{username}@example.org",
+        email=f"{username}@example.org" if email is None else email,
         password=PASSWORD,
         first_name=username.capitalize(),
         **extra,
