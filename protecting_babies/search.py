@@ -36,6 +36,9 @@ SUMMARY_WORDS = 40
 # characters such as right-to-left marks and zero-width joiners, become spaces.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _SPACES = re.compile(r"\s+")
+# Full-text search matches words; punctuation is query syntax to some databases (a stray `"`
+# breaks SQLite's FTS5), so only letters, digits, apostrophes and inner hyphens are kept.
+_NOT_WORD = re.compile(r"[^\w'’-]+|(?<!\w)[-'’]+|[-'’]+(?!\w)")
 
 
 @dataclass
@@ -59,6 +62,11 @@ def clean_query(raw):
         # End on a whole word when there is one to end on.
         text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
     return CleanQuery(text=text, truncated=truncated)
+
+
+def search_words(text):
+    """The words of a cleaned query, for the full-text search: no operators, no punctuation."""
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
 @dataclass
@@ -211,17 +219,20 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
     search = Search(query=query)
     if not query.text:
         return search
-    attempts = [("exact", PlainText(query.text, operator="and"))]
+    words = search_words(query.text)
+    attempts = [("exact", PlainText(words, operator="and"))]
     if connection.vendor == "postgresql":
         # Typo tolerance: pg_trgm similarity over the search index, accents ignored.
-        attempts.append(("fuzzy", Fuzzy(query.text, unaccent=True)))
+        attempts.append(("fuzzy", Fuzzy(words, unaccent=True)))
     else:
-        attempts.append(("any", PlainText(query.text, operator="or")))
+        attempts.append(("any", PlainText(words, operator="or")))
     try:
         # A savepoint, so a failed query leaves the request's connection usable.
         with transaction.atomic():
             search.promotions, promoted_ids = _promotions(query.text, request)
-            for match, search_query in attempts:
+            # Nothing to search for (only emoji or punctuation, say): no results, not an error.
+            merged = MergedResults(Page.objects.none(), Resource.objects.none(), request)
+            for match, search_query in attempts if words else []:
                 pages, resources = _querysets(search_query, list(promoted_ids))
                 merged = MergedResults(pages, resources, request)
                 search.match = match
