@@ -10,6 +10,7 @@ by the multiple uploader) and nothing is saved.
 
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
@@ -124,10 +125,19 @@ def document_matches_extension(uploaded, extension):
     return False
 
 
+def extension_of(name):
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def extension_allowed(name):
+    allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+    return not allowed or extension_of(name) in allowed
+
+
 def validate_document_contents(uploaded):
     """Refuse a document whose first bytes do not match its extension."""
     refuse_executable(uploaded)
-    extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+    extension = extension_of(uploaded.name)
     if not document_matches_extension(uploaded, extension):
         raise ValidationError(
             "“%(name)s” is not a real %(kind)s: its contents do not match its name, so it has "
@@ -143,9 +153,18 @@ class SafeDocumentForm(BaseDocumentForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         # Only a newly uploaded file is checked; an unchanged one was checked when it came.
-        if uploaded and "file" in self.changed_data:
+        # A file whose extension is not allowed at all gets Wagtail's own message instead.
+        if uploaded and "file" in self.changed_data and extension_allowed(uploaded.name):
             validate_document_contents(uploaded)
         return uploaded
+
+    def _post_clean(self):
+        # The model's own extension check would add a confusing second message about the
+        # (refused, so empty) file: keep only the message that says what is wrong.
+        refused = list(self.errors["file"].data) if "file" in self.errors else None
+        super()._post_clean()
+        if refused:
+            self.errors["file"] = self.error_class(refused, renderer=self.renderer)
 
 
 class SafeImageForm(BaseImageForm):
