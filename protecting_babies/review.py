@@ -237,8 +237,19 @@ def confirm_reviewed(obj, user, today=None):
             revision.content["last_reviewed"] = today.isoformat()
             revision.save(update_fields=["content"])
         log(instance=obj, action=CONFIRM_ACTION, user=user)
+        if isinstance(obj, Page):
+            _purge_cached_copy(obj)
     obj.last_reviewed = today
     return obj
+
+
+def _purge_cached_copy(page):
+    """Purge cached public copies: a queryset update sends no signal the page cache hears."""
+    from protecting_babies.cache import purge_paths
+
+    parts = page.get_url_parts()
+    if parts and parts[2]:
+        transaction.on_commit(lambda: purge_paths([parts[2]]))
 
 
 def _confirm_view(request, obj, can_edit, edit_url):
