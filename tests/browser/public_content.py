@@ -25,6 +25,20 @@ PUBLIC_PAGES = {
 }
 
 
+def restore_migrated_rows():
+    """Put back the rows Wagtail's migrations made, which a live-server test's flush removes.
+
+    (The default locale; the launch-content command makes the root page, collection and site.)
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+
+
 def add_video(page, video=VIDEO):
     """Publish `page` with a video block at the end of its body."""
     raw = list(page.body.raw_data)
@@ -53,3 +67,30 @@ def london(year, month, day, hour, minute=0):
     from zoneinfo import ZoneInfo
 
     return datetime.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Europe/London"))
+
+
+AXE = "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NEUTRAL_PAGE = "<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
+
+
+def run_axe(page):
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page, as readable lines."""
+    page.add_script_tag(path=AXE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']]}"
+        for violation in result["violations"]
+    ]
+
+
+def route_neutral_site(context_or_page, url):
+    """Answer requests for the neutral exit site locally: the test network is closed."""
+    prefix = url.split("?")[0].rstrip("/")
+    context_or_page.route(
+        lambda request_url: request_url.startswith(prefix),
+        lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE),
+    )
