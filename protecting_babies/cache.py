@@ -84,8 +84,8 @@ def is_candidate(request):
     """Whether the request is one the cache may answer: an anonymous GET/HEAD of a public page."""
     if request.method not in ("GET", "HEAD"):
         return False
-    path = request.path_info
-    if path.startswith(EXCLUDED_PREFIXES):
+    excluded = EXCLUDED_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+    if request.path_info.startswith(excluded):
         return False
     return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
 

@@ -1,0 +1,178 @@
+"""Search latency on PostgreSQL with a library of 1,000 resources: `make bench-search`.
+
+Creates a scratch database (dropped and recreated on every run), migrates it, loads the launch
+content, adds the resources, then times GET /search/ through Django's test client (the whole
+view: query, fallbacks, paging and the rendered page) and prints p50/p95 per kind of query.
+
+    .venv/bin/python bench/search_bench.py [--resources 1000] [--rounds 20]
+        [--database-url postgres://postgres@127.0.0.1:5432/pb_search_bench]
+
+A benchmark, not a test: the figures go in docs/search.md.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pb_search_bench"
+
+# Words that resource titles and descriptions are made from, so queries match some of them.
+TOPICS = [
+    "safer sleep",
+    "crying baby",
+    "coping with crying",
+    "unborn baby",
+    "concealed pregnancy",
+    "domestic abuse",
+    "head injury",
+    "bruising in babies",
+    "parental mental health",
+    "postnatal depression",
+    "substance misuse",
+    "co-sleeping",
+    "bath safety",
+    "car seats",
+    "feeding",
+    "fathers and partners",
+    "young parents",
+    "relationship changes",
+    "sudden infant death",
+    "shaken baby",
+]
+KINDS = ["guide", "leaflet", "briefing", "video", "website", "training", "online programme"]
+FILLER = (
+    "practical advice for families and the professionals who support them across Norfolk, "
+    "with checklists, conversation prompts and links to local services"
+).split()
+
+QUERIES = {
+    # every word matches: one full-text query
+    "exact, one word": ["sleep", "crying", "pregnancy", "bruising", "depression"],
+    "exact, several words": ["safer sleep", "coping with crying", "concealed pregnancy"],
+    # no exact match: the full-text query, then the pg_trgm fallback
+    "typo (fuzzy fallback)": ["safe sleap", "cryin baby", "concieled pregnacy", "brusing"],
+    # nothing at all: both queries, no results
+    "no results": ["qzxjvw", "xylophone zebra"],
+}
+
+
+def scratch_database(url):
+    """Drop and recreate the scratch database named in `url`."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        sys.exit(f"Refusing a database name that is not plain letters and digits: {name!r}")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def make_resources(count, seed=1):
+    from resources.models import Format, Resource
+
+    rng = random.Random(seed)
+    formats = [choice.value for choice in Format]
+    resources = []
+    for number in range(count):
+        topic = rng.choice(TOPICS)
+        kind = rng.choice(KINDS)
+        words = rng.sample(FILLER, 12)
+        resources.append(
+            Resource(
+                title=f"{topic.capitalize()}: {kind} {number}",
+                description=f"A {kind} about {topic} and {rng.choice(TOPICS)}: {' '.join(words)}.",
+                format=rng.choice(formats),
+                for_parents=rng.random() < 0.6,
+                for_professionals=rng.random() < 0.7,
+                external_url=f"https://example.org/resources/{number}",
+                live=rng.random() < 0.95,
+            )
+        )
+    return Resource.objects.bulk_create(resources)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("SEARCH_BENCH_DB", DEFAULT_URL))
+    parser.add_argument("--resources", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=20, help="times each query is run")
+    args = parser.parse_args()
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("The search benchmark measures PostgreSQL: give a postgres:// URL.")
+
+    scratch_database(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protecting_babies.settings.test")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    started = time.perf_counter()
+    devnull = open(os.devnull, "w")  # noqa: SIM115
+    call_command("migrate", verbosity=0, stdout=devnull)
+    call_command("load_launch_content", stdout=devnull)
+    make_resources(args.resources)
+    call_command("update_index", stdout=devnull)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*) FROM wagtailsearch_indexentry")
+        entries = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    print(
+        f"PostgreSQL {version}; {args.resources} resources ({entries} index entries), "
+        f"set up in {time.perf_counter() - started:.1f} s; {args.rounds} rounds per query"
+    )
+
+    client = Client()
+    for queries in QUERIES.values():  # warm up connections, caches and templates
+        for q in queries:
+            assert client.get("/search/", {"q": q}).status_code == 200
+
+    every = []
+    print(f"{'query kind':<26}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  results")
+    for kind, queries in {**QUERIES, "broad, page 5": ["baby"]}.items():
+        timings, counts = [], set()
+        for _ in range(args.rounds):
+            for q in queries:
+                params = {"q": q, "page": "5"} if kind == "broad, page 5" else {"q": q}
+                start = time.perf_counter()
+                response = client.get("/search/", params)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200
+                counts.add(response.content.count(b'class="app-search-result"'))
+        every += timings
+        print(
+            f"{kind:<26}{len(timings):>5}{statistics.median(timings):>9.1f}"
+            f"{percentile(timings, 0.95):>9.1f}{max(timings):>9.1f}  "
+            f"{min(counts)}-{max(counts)} on the page"
+        )
+    print(
+        f"{'all':<26}{len(every):>5}{statistics.median(every):>9.1f}"
+        f"{percentile(every, 0.95):>9.1f}{max(every):>9.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
