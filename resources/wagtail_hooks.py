@@ -23,8 +23,7 @@ class ResourceViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["title", "format", "live", "next_review_due", "missing_information_flag"]
-    list_filter = ResourceFilterSet
-    search_fields = ["title", "description"]
+    filterset_class = ResourceFilterSet
     ordering = ["title"]
 
 
