@@ -8,7 +8,6 @@ WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY static/ static/
-COPY scripts/ scripts/
 RUN npm run build
 
 # 2. The application: slim Python, a non-root user, gunicorn.
