@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 SUMMARY_WORDS = 40
+# Close-spelling matches are only a fallback: the best this many of pages and of resources.
+MAX_FUZZY_RESULTS = 100
 
 # Control characters (NUL included: PostgreSQL refuses it), and invisible formatting
 # characters such as right-to-left marks and zero-width joiners, become spaces.
@@ -126,18 +128,25 @@ class MergedResults:
     """Pages and resources as one list ordered by relevance, fetched only as far as needed.
 
     Paginator asks for a count, then for one slice. For a slice ending at `stop`, the first
-    `stop` results of each list are enough to merge the two in order of score.
+    `stop` results of each list are enough to merge the two in order of score. Close-spelling
+    searches cost a scan of the index each, so they are read once, up to `limit` of each.
     """
 
-    def __init__(self, pages, resources, request):
+    def __init__(self, pages, resources, request, limit=None):
         self.pages = pages
         self.resources = resources
         self.request = request
+        self.limit = limit
         self._count = None
+        if limit is not None:
+            self.pages, self.resources = list(pages[:limit]), list(resources[:limit])
 
     def count(self):
         if self._count is None:
-            self._count = self.pages.count() + self.resources.count()
+            if self.limit is not None:
+                self._count = len(self.pages) + len(self.resources)
+            else:
+                self._count = self.pages.count() + self.resources.count()
         return self._count
 
     def __len__(self):
@@ -234,7 +243,8 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
             merged = MergedResults(Page.objects.none(), Resource.objects.none(), request)
             for match, search_query in attempts if words else []:
                 pages, resources = _querysets(search_query, list(promoted_ids))
-                merged = MergedResults(pages, resources, request)
+                limit = MAX_FUZZY_RESULTS if match == "fuzzy" else None
+                merged = MergedResults(pages, resources, request, limit=limit)
                 search.match = match
                 if merged.count():
                     break
