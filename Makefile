@@ -59,5 +59,10 @@ check: $(VENV)/.dev ## Django's system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+.PHONY: bench-search
+SEARCH_BENCH_DB ?= postgres://postgres@127.0.0.1:5432/pb_search_bench
+bench-search: $(VENV)/.dev ## Search latency on PostgreSQL with 1,000 resources (scratch DB: SEARCH_BENCH_DB)
+	$(BIN)/python bench/search_bench.py --database-url "$(SEARCH_BENCH_DB)"
+
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3
