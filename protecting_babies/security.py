@@ -32,12 +32,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(self.admin_prefix)
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(self.admin_prefix):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        elif getattr(request, "is_dummy", False):
+            # A preview: Wagtail renders the page through the middleware with the page's own
+            # address, for the admin's preview panel to frame. Public policy, framed by us.
+            parts.config = {
+                **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                "frame-ancestors": ["'self'"],
+            }
         return parts
 
 

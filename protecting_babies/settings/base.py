@@ -216,6 +216,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Two-factor sign-in (TOTP + recovery codes) for every admin user; off only by this variable.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Protecting Babies"
+# The admin makes no third-party requests: no Gravatar images, no Wagtail release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Admin sessions end after an hour without a request, and when the browser closes.
 SESSION_COOKIE_AGE = 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
