@@ -134,3 +134,15 @@ def two_factor_account_menu_item(request):
 
 
 # --- End of two-factor sign-in ----------------------------------------------------------------
+
+
+# --- Site search --------------------------------------------------------------------------------
+
+
+@hooks.register("construct_reports_menu")
+def hide_search_terms_report(request, menu_items):
+    """Visitors' searches are never recorded (see docs/search.md), so that report stays empty."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+# --- End of site search -------------------------------------------------------------------------

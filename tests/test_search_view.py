@@ -225,3 +225,13 @@ def test_search_page_keeps_the_query_in_its_form(client, launch_content):
 def test_only_get_and_head(client, launch_content):
     assert client.post("/search/", {"q": "sleep"}).status_code == 405
     assert client.head("/search/?q=sleep").status_code == 200
+
+
+def test_admin_has_no_search_terms_report(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x" * 16)
+    client.force_login(admin)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Promoted search results" in content
+    assert "Search terms" not in content
