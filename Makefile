@@ -64,5 +64,8 @@ SEARCH_BENCH_DB ?= postgres://postgres@127.0.0.1:5432/pb_search_bench
 bench-search: $(VENV)/.dev ## Search latency on PostgreSQL with 1,000 resources (scratch DB: SEARCH_BENCH_DB)
 	$(BIN)/python bench/search_bench.py --database-url "$(SEARCH_BENCH_DB)"
 
+audit: $(VENV)/.dev ## Check the installed (pinned) packages for known vulnerabilities with pip-audit
+	$(BIN)/python scripts/audit_dependencies.py
+
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3
