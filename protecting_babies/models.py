@@ -293,7 +293,8 @@ class SiteImage(AbstractImage):
         help_text="What the image shows, for people who cannot see it, e.g. 'A baby asleep "
         "on its back in a cot'. Required unless the image is decorative.",
     )
-    decorative = models.BooleanField(
+    # Not `decorative`: Wagtail's image sets that attribute itself, for ImageBlock's use.
+    is_decorative = models.BooleanField(
         "decorative only",
         default=False,
         help_text="Tick only when the image adds nothing to the words around it; "
@@ -304,7 +305,7 @@ class SiteImage(AbstractImage):
         "title",
         "file",
         "alt_text",
-        "decorative",
+        "is_decorative",
         "collection",
         "tags",
         "focal_point_x",
@@ -316,12 +317,11 @@ class SiteImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
-        permissions = [("choose_image", "Can choose image")]
 
     def clean(self):
         super().clean()
         self.alt_text = self.alt_text.strip()
-        if not self.decorative and not self.alt_text:
+        if not self.is_decorative and not self.alt_text:
             raise ValidationError(
                 {
                     "alt_text": "Describe the image for people who cannot see it, or tick "
@@ -332,7 +332,7 @@ class SiteImage(AbstractImage):
     @property
     def default_alt_text(self):
         """The alt attribute: empty for a decorative image, so screen readers skip it."""
-        return "" if self.decorative else self.alt_text
+        return "" if self.is_decorative else self.alt_text
 
 
 class SiteRendition(AbstractRendition):

@@ -22,19 +22,20 @@ PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     LEADS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
-# Image and document permissions on the root collection.
+# Image and document permissions on the root collection. Wagtail checks image permissions
+# against wagtailimages.Image even with our own image model (its permission policy's auth_model).
 COLLECTION_PERMISSIONS = {
     EDITORS: [
-        ("protecting_babies", "siteimage", "add_siteimage"),
-        ("protecting_babies", "siteimage", "change_siteimage"),
-        ("protecting_babies", "siteimage", "choose_image"),
+        ("wagtailimages", "image", "add_image"),
+        ("wagtailimages", "image", "change_image"),
+        ("wagtailimages", "image", "choose_image"),
         ("wagtaildocs", "document", "add_document"),
         ("wagtaildocs", "document", "change_document"),
         ("wagtaildocs", "document", "choose_document"),
     ],
 }
 COLLECTION_PERMISSIONS[LEADS] = COLLECTION_PERMISSIONS[EDITORS] + [
-    ("protecting_babies", "siteimage", "delete_siteimage"),
+    ("wagtailimages", "image", "delete_image"),
     ("wagtaildocs", "document", "delete_document"),
 ]
 # Model permissions: the admin itself, resource snippets, settings, redirects.

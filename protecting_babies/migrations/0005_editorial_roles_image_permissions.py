@@ -1,0 +1,15 @@
+"""Run the editorial roles set-up again: image permissions are wagtailimages.Image's."""
+
+from django.db import migrations
+
+
+def setup(apps, schema_editor):
+    from protecting_babies.roles import setup_editorial_workflow
+
+    setup_editorial_workflow(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("protecting_babies", "0004_editorial_roles")]
+
+    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
