@@ -257,12 +257,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     }
 }
 # Browser features nobody on this site needs are off; the video players may autoplay.
+# (Only names Chromium knows: an unknown one puts a warning in every page's console.)
 PERMISSIONS_POLICY = {
     **dict.fromkeys(
         [
             "accelerometer",
-            "ambient-light-sensor",
-            "bluetooth",
             "browsing-topics",
             "camera",
             "display-capture",

@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 class Watcher:
-    """Collects CSP complaints from the console and from violation events."""
+    """Collects policy complaints (CSP, Permissions-Policy) from the console and events."""
 
     def __init__(self, page):
         self.page = page
@@ -39,7 +39,10 @@ class Watcher:
 
     def on_console(self, message):
         words = message.text.lower()
-        if "content security policy" in words or "refused to" in words:
+        if any(
+            complaint in words
+            for complaint in ("content security policy", "refused to", "permissions-policy")
+        ):
             self.console.append(message.text)
 
     def visit(self, url):
