@@ -57,8 +57,12 @@ def robots_txt(request):
 
 
 @require_safe
+@cache_control(no_cache=True)
 def sitemap(request):
-    """Every live, public page of the site the request is for, with when it last changed."""
+    """Every live, public page of the site the request is for, with when it last changed.
+
+    Always revalidated (so never kept by the page cache): publishing any page changes it.
+    """
     return wagtail_sitemap(request)
 
 

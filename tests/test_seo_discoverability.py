@@ -80,6 +80,12 @@ def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(
     assert entries[safer.full_url].text == safer.last_published_at.date().isoformat()
 
 
+def test_sitemap_is_never_stale(client, launch_content):
+    assert "no-cache" in client.get("/sitemap.xml")["Cache-Control"]
+    new = add_standard_page(launch_content["strategy"], "Published after the first visit")
+    assert new.full_url.encode() in client.get("/sitemap.xml").content
+
+
 def test_robots_txt(client, launch_content):
     response = client.get("/robots.txt")
     assert response.status_code == 200
