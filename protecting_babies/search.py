@@ -233,7 +233,7 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
     if connection.vendor == "postgresql":
         # Typo tolerance: pg_trgm similarity over the search index, accents ignored.
         attempts.append(("fuzzy", Fuzzy(words, unaccent=True)))
-    else:
+    elif len(words.split()) > 1:
         attempts.append(("any", PlainText(words, operator="or")))
     try:
         # A savepoint, so a failed query leaves the request's connection usable.
