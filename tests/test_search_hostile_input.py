@@ -124,3 +124,24 @@ def test_clean_query_strips_what_databases_and_screens_choke_on():
 def test_any_query_and_page_never_fails(client, launch_content, q, page):
     params = {"q": q} if page is None else {"q": q, "page": page}
     assert_answers(client.get("/search/", params))
+
+
+def test_a_database_error_gives_a_message_not_a_500(client, launch_content, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from protecting_babies import search
+
+    def broken(*args, **kwargs):
+        raise OperationalError("syntax error in tsquery: 'secret words'")
+
+    monkeypatch.setattr(search, "_querysets", broken)
+    response = client.get("/search/", {"q": "secret words"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    message = soup.select_one(".app-search-results").get_text(" ", strip=True)
+    assert "Sorry, search is not working right now" in message
+    assert "Site search failed: OperationalError" in caplog.text
+    assert "secret" not in caplog.text
+    # The request's database connection is still usable afterwards.
+    monkeypatch.undo()
+    assert "result" in client.get("/search/", {"q": "sleep"}).content.decode()
