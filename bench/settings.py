@@ -18,3 +18,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # The ceiling view goes through every middleware but never the page cache.
 PAGE_CACHE_EXCLUDED_PATHS = ["/bench/"]
+# Production requires a second factor in the admin; the scripted admin sessions of the scale
+# check sign in with a password only. Never do this outside this bench-only module.
+ADMIN_2FA_REQUIRED = False

@@ -165,6 +165,8 @@ class Stack:
         self.workers = workers
         self.extra_env = extra_env or {}
         self.processes = []
+        # One key for every instance, as in production: sessions and signatures are shared.
+        self.secret_key = secrets.token_urlsafe(64)
 
     @property
     def urls(self):
@@ -178,11 +180,10 @@ class Stack:
         }
         env.update(
             DJANGO_SETTINGS_MODULE="bench.settings",
-            SECRET_KEY=secrets.token_urlsafe(64),
+            SECRET_KEY=self.secret_key,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             DATABASE_URL=self.database.url,
             REDIS_URL=REDIS_URL,
-            ADMIN_2FA_REQUIRED="false",
             MEDIA_ROOT=str(self.workdir / "media-that-must-stay-empty"),
             GUNICORN_WORKERS=str(self.workers),
             GUNICORN_THREADS="2",
@@ -204,7 +205,7 @@ class Stack:
         )
 
     def shell(self, code):
-        """Run Python with Django set up against the stack; returns what it prints."""
+        """Run Python with Django set up against the stack; returns the last line it prints."""
         result = subprocess.run(  # noqa: S603 - fixed local command
             [PYTHON, "manage.py", "shell", "-c", code],
             cwd=ROOT,
@@ -214,7 +215,8 @@ class Stack:
             text=True,
             timeout=120,
         )
-        return result.stdout.strip()
+        lines = [line for line in result.stdout.splitlines() if not line.startswith("{")]
+        return lines[-1].strip() if lines else ""
 
     def flush_redis(self):
         import redis
