@@ -167,7 +167,7 @@ def test_library_keeps_its_plain_get_filter_form(client, launch_content):
     assert checked == {("audience", "parents"), ("format", "website")}
     for box in form.select("input[type=checkbox]"):
         assert form.select_one(f"label[for='{box['id']}']")
-    assert soup.select(".app-resource .govuk-tag")
+    assert soup.select(".app-resource .app-tag")
 
 
 def test_strategy_page_shows_the_themes_as_cards(client, launch_content):
