@@ -222,7 +222,7 @@ def test_search_page_keeps_the_query_in_its_form(client, launch_content):
     assert soup.find("label", attrs={"for": "search-q"})
 
 
-def test_only_get_and_head(client, launch_content):
+def test_only_get_and_head(client, db):
     assert client.post("/search/", {"q": "sleep"}).status_code == 405
     assert client.head("/search/?q=sleep").status_code == 200
 
