@@ -1,5 +1,5 @@
 // Protecting Babies: progressive enhancement only. Every page works fully without this file.
-import { Button, createAll, ServiceNavigation, SkipLink } from "govuk-frontend";
+import { Button, createAll, SkipLink } from "govuk-frontend";
 
 import { initExitThisPage } from "./exit-this-page.mjs";
 import { initHelplineStatus } from "./helpline-status.mjs";
@@ -10,7 +10,6 @@ import { initVideos } from "./video.mjs";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
 createAll(SkipLink);
-createAll(ServiceNavigation);
 createAll(Button);
 
 for (const root of document.querySelectorAll('[data-module="app-exit-this-page"]')) {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Lighthouse 12 (mobile) on Debian's Chromium against gunicorn serving the launch content with
+# production settings (compressed, far-future-cached static files), on a throwaway database.
+# Prints the four category scores for the home page, a workstream page and the library.
+# A benchmark, not a CI gate. Usage: scripts/lighthouse.sh  (or `make lighthouse`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+LIGHTHOUSE=node_modules/.bin/lighthouse
+PYTHON=.venv/bin/python
+OUT=.lighthouse
+PAGES=("/" "/safer-sleeping/" "/useful-resources/")
+
+test -x "$LIGHTHOUSE" || { echo "Lighthouse is missing: run make assets (npm ci)" >&2; exit 1; }
+test -x "$CHROME_PATH" || { echo "Chromium is missing at $CHROME_PATH (make chromium)" >&2; exit 1; }
+test -f static/dist/main.css || { echo "Build the assets first: make assets" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+PORT="$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export DJANGO_SETTINGS_MODULE=protecting_babies.settings.production
+export SECRET_KEY="lighthouse-$($PYTHON -c 'import secrets; print(secrets.token_urlsafe(64))')"
+export DATABASE_URL="sqlite:///$WORK/lighthouse.sqlite3"
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false ADMIN_2FA_REQUIRED=false
+export PORT GUNICORN_WORKERS=2 GUNICORN_THREADS=2 LOG_LEVEL=WARNING
+
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "Preparing a throwaway site with the launch content..."
+{
+  $PYTHON manage.py migrate --noinput
+  $PYTHON manage.py load_launch_content
+  $PYTHON manage.py collectstatic --noinput
+} >"$WORK/setup.log" 2>&1 || { tail -20 "$WORK/setup.log" >&2; exit 1; }
+
+.venv/bin/gunicorn --config gunicorn.conf.py --bind "127.0.0.1:$PORT" >"$WORK/gunicorn.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break
+  sleep 0.2
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" || { cat "$WORK/gunicorn.log" >&2; exit 1; }
+
+mkdir -p "$OUT"
+printf '\n%-22s %12s %14s %15s %6s\n' "page" "performance" "accessibility" "best-practices" "SEO"
+for path in "${PAGES[@]}"; do
+  name="$(echo "$path" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$//')"
+  report="$OUT/${name:-home}.json"
+  "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" \
+    --quiet --output=json --output-path="$report" \
+    --only-categories=performance,accessibility,best-practices,seo \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+  node -e '
+    const r = require(process.argv[1]);
+    const s = (k) => Math.round(r.categories[k].score * 100);
+    const path = process.argv[2];
+    console.log(`${path.padEnd(22)} ${String(s("performance")).padStart(12)} ${String(s("accessibility")).padStart(14)} ${String(s("best-practices")).padStart(15)} ${String(s("seo")).padStart(6)}`);
+    for (const [id, a] of Object.entries(r.audits)) {
+      if (a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative"
+          && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable"
+          && Object.values(r.categories).some((c) => c.id !== "performance" && c.auditRefs.some((ref) => ref.id === id && ref.weight > 0))) {
+        console.log(`    ${id}: ${a.title}`);
+      }
+    }' "$PWD/$report" "$path"
+done
+echo
+echo "Full reports: $OUT/*.json"
