@@ -67,5 +67,12 @@ bench-search: $(VENV)/.dev ## Search latency on PostgreSQL with 1,000 resources 
 audit: $(VENV)/.dev ## Check the installed (pinned) packages for known vulnerabilities with pip-audit
 	$(BIN)/python scripts/audit_dependencies.py
 
+.PHONY: lighthouse html-validate
+lighthouse: $(VENV)/.runtime assets chromium ## Lighthouse (mobile) scores for home, a workstream and the library (a benchmark)
+	scripts/lighthouse.sh
+
+html-validate: $(VENV)/.dev assets ## Validate the rendered HTML of every public page type with html-validate
+	$(BIN)/pytest -q tests/test_templates_html_validate.py
+
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3
