@@ -1,0 +1,212 @@
+"""`make bench`: requests per second and latency with wrk, and SQL queries per page type.
+
+Starts the scale-check stack (scripts/scale_check.py) on a scratch PostgreSQL database with
+Redis and moto S3: instance A with the page cache, instance B with it switched off, both with
+the production settings (bench/settings.py). Then:
+
+1. SQL queries per page type with 10 and then 100 live resources (Django's
+   CaptureQueriesContext, in a subprocess on the same database, page cache off);
+2. wrk against home, a workstream page and the library, cached (A) and uncached (B), and the
+   ceiling: a trivial view on A returning the home page's bytes through every middleware;
+3. a 60-second load at 50 connections spread over the three cached pages.
+
+Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
+run, default 20), BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.scale_check import Stack  # noqa: E402
+
+DURATION = int(os.environ.get("BENCH_DURATION", "20"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
+SOAK = int(os.environ.get("BENCH_SOAK", "60"))
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+
+ROTATE_LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def database_url():
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url
+    return os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG)
+
+
+def to_ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url, duration, connections=CONNECTIONS, script=None):
+    """One wrk run; returns rps, p50/p99 in ms and the error count."""
+    wrk_path = shutil.which("wrk")
+    if wrk_path is None:
+        sys.exit("wrk is not installed: sudo apt-get install wrk (make bench does it as root)")
+    command = [
+        wrk_path,
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(  # noqa: S603 - fixed local command
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise RuntimeError(f"could not read wrk's output:\n{output}")
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(latency["50"]),
+        "p99_ms": to_ms(latency["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "errors": errors,
+    }
+
+
+QUERY_SCRIPT = """
+import json
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from resources.models import Format, Resource, ResourceIndexPage
+from strategy.models import StandardPage, StrategyPage, WorkstreamPage
+
+target = {target}
+workstreams = list(WorkstreamPage.objects.order_by("number"))
+formats = [value for value, _ in Format.choices]
+for n in range(Resource.objects.filter(live=True).count(), target):
+    resource = Resource.objects.create(
+        title=f"Bench resource {{n:03d}}", description="A resource made by the benchmark.",
+        for_parents=n % 2 == 0, for_professionals=n % 2 == 1, format=formats[n % len(formats)],
+        external_url=f"https://example.org/{{n}}", live=True,
+    )
+    resource.workstreams.set(workstreams[: 1 + n % len(workstreams)])
+library = ResourceIndexPage.objects.get().url
+pages = {{
+    "home": StrategyPage.objects.get().url,
+    "workstream": workstreams[0].url,
+    "library": library,
+    "library filtered": library + "?audience=parents&format=guide",
+    "standard page": StandardPage.objects.get(slug="privacy-notice").url,
+}}
+client = Client(headers={{"host": "localhost"}})
+counts = {{}}
+with override_settings(PAGE_CACHE_ENABLED=False):
+    for name, path in pages.items():
+        caches["default"].clear()
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get(path).status_code == 200, path
+        with CaptureQueriesContext(connection) as warm:
+            assert client.get(path).status_code == 200, path
+        counts[name] = {{"cold": len(cold), "warm": len(warm)}}
+print(json.dumps({{"resources": Resource.objects.filter(live=True).count(), "queries": counts}}))
+"""
+
+
+def query_counts(stack, target):
+    output = stack.shell(QUERY_SCRIPT.format(target=target))
+    return json.loads(output)
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="pb-bench-"))
+    ceiling_file = workdir / "ceiling.html"
+    stack = Stack(
+        instances=2,
+        workers=int(os.environ.get("GUNICORN_WORKERS", "3")),
+        database_url=database_url(),
+        extra_env={"BENCH_CEILING_FILE": str(ceiling_file)},
+        per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}],
+    )
+    results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    with stack:
+        cached, uncached = stack.urls
+        print("Queries per page type (page cache off; cold = site chrome not cached yet)")  # noqa: T201
+        results["queries"] = [query_counts(stack, 10), query_counts(stack, 100)]
+        for run in results["queries"]:
+            print(f"  {run['resources']} resources: {run['queries']}")  # noqa: T201
+
+        paths = {
+            "home": "/",
+            "workstream": stack.shell(
+                "from strategy.models import WorkstreamPage; "
+                "print(WorkstreamPage.objects.order_by('number').first().url)"
+            ),
+            "library": stack.shell(
+                "from resources.models import ResourceIndexPage; "
+                "print(ResourceIndexPage.objects.get().url)"
+            ),
+        }
+        with urllib.request.urlopen(f"{cached}/", timeout=30) as home:  # noqa: S310 (localhost)
+            ceiling_file.write_bytes(home.read())
+        results["page_bytes"] = ceiling_file.stat().st_size
+
+        runs = {}
+        runs["ceiling (trivial view)"] = wrk(f"{cached}/bench/ceiling/", DURATION)
+        for name, path in paths.items():
+            for _ in range(2):  # fill the cache before measuring
+                urllib.request.urlopen(f"{cached}{path}", timeout=30).close()  # noqa: S310
+            runs[f"{name}, cached"] = wrk(f"{cached}{path}", DURATION)
+            runs[f"{name}, uncached"] = wrk(f"{uncached}{path}", DURATION)
+        script = workdir / "rotate.lua"
+        script.write_text(ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
+        runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = wrk(
+            f"{cached}/", SOAK, script=str(script)
+        )
+        results["wrk"] = runs
+
+    ceiling = runs["ceiling (trivial view)"]["rps"]
+    print(  # noqa: T201
+        f"\n{DURATION} s per run, {CONNECTIONS} connections, {stack.workers} gunicorn workers "
+        f"x 2 threads, page {results['page_bytes']} bytes\n"
+    )
+    print("| run | req/s | % of ceiling | p50 ms | p99 ms | errors |")  # noqa: T201
+    print("|---|---:|---:|---:|---:|---:|")  # noqa: T201
+    for name, run in runs.items():
+        share = 100 * run["rps"] / ceiling
+        print(  # noqa: T201
+            f"| {name} | {run['rps']:.0f} | {share:.0f} % | {run['p50_ms']:.1f} "
+            f"| {run['p99_ms']:.1f} | {run['errors']} |"
+        )
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    path = out / f"{results['started'].replace(':', '')}.json"
+    path.write_text(json.dumps(results, indent=2))
+    print(f"\nSaved {path.relative_to(ROOT)}")  # noqa: T201
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
