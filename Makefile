@@ -74,5 +74,15 @@ lighthouse: $(VENV)/.runtime assets chromium ## Lighthouse (mobile) scores for h
 html-validate: $(VENV)/.dev assets ## Validate the rendered HTML of every public page type with html-validate
 	$(BIN)/pytest -q tests/test_templates_html_validate.py
 
+.PHONY: bench scale-check
+bench: $(VENV)/.dev ## Benchmarks: wrk cached/uncached/ceiling and SQL queries per page, on PostgreSQL (docs/performance.md)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	$(BIN)/python bench/run.py
+
+scale-check: $(VENV)/.dev ## Two gunicorn instances sharing the database, Redis and S3 (moto): publish on one, read on the other
+	$(BIN)/pytest tests/test_scale_instances.py -v -p no:cacheprovider
+
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3
