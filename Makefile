@@ -67,6 +67,10 @@ bench-search: $(VENV)/.dev ## Search latency on PostgreSQL with 1,000 resources 
 audit: $(VENV)/.dev ## Check the installed (pinned) packages for known vulnerabilities with pip-audit
 	$(BIN)/python scripts/audit_dependencies.py
 
+.PHONY: docs-screenshots
+docs-screenshots: $(VENV)/.dev chromium ## Retake the editor's guide screenshots (docs/images/) from a throwaway site
+	$(BIN)/python scripts/docs_screenshots.py
+
 .PHONY: lighthouse html-validate
 lighthouse: $(VENV)/.runtime assets chromium ## Lighthouse (mobile) scores for home, a workstream and the library (a benchmark)
 	scripts/lighthouse.sh

@@ -91,7 +91,7 @@ def test_confirming_from_the_report_removes_the_item(client, launch_content, edi
         {"next": reverse("review_report")},
     )
     rows = BeautifulSoup(client.get(reverse("review_report")).content, "html.parser").select(
-        "#content-review tbody td.title"
+        "#content-review tbody th"
     )
     assert "Privacy notice" not in [row.get_text(strip=True) for row in rows]
 

@@ -59,7 +59,7 @@ def rows(response):
     if table is None:
         return {}
     return {
-        row.find("td").get_text(strip=True): row["data-status"]
+        row.find("th").get_text(strip=True): row["data-status"]
         for row in table.find("tbody").find_all("tr")
     }
 
