@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset
 from protecting_babies.models import HelplineSettings
 from protecting_babies.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
 from resources.models import Resource
+from strategy.models import WorkstreamPage
 from tests.editorial import make_editor, make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +250,45 @@ def test_moving_a_page_leaves_a_redirect(client, roles):
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"].endswith(moving.url)
+
+
+def test_editor_cannot_unpublish_delete_or_move_a_live_page(client, roles, workstream):
+    client.force_login(roles["editor"])
+    for name in ("unpublish", "delete"):
+        client.post(reverse(f"wagtailadmin_pages:{name}", args=[workstream.pk]))
+    strategy = roles["strategy"]
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[workstream.pk, strategy.pk]))
+    workstream = Page.objects.get(pk=workstream.pk)
+    assert workstream.live
+    assert workstream.get_parent().pk == strategy.pk
+    response = client.get(workstream.url)
+    assert response.status_code == 200
+
+
+def test_editor_cannot_unpublish_a_resource(client, roles):
+    resource = Resource.objects.live().first()
+    client.force_login(roles["editor"])
+    client.post(reverse("wagtailsnippets_resources_resource:unpublish", args=[resource.pk]))
+    resource.refresh_from_db()
+    assert resource.live
+
+
+def test_new_page_by_an_editor_waits_for_sign_off(client, roles):
+    client.force_login(roles["editor"])
+    data = workstream_form_data(
+        WorkstreamPage(title="Coping with crying", slug="coping", number=5, summary="Help."),
+        **{"action-submit": "1"},
+    )
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["strategy", "workstreampage", roles["strategy"].pk],
+        ),
+        data,
+    )
+    assert response.status_code == 302
+    page = WorkstreamPage.objects.get(slug="coping")
+    assert not page.live
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    client.logout()
+    assert client.get("/coping/").status_code == 404
