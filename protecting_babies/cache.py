@@ -275,14 +275,14 @@ def _absolute_urls(paths):
     return [root.rstrip("/") + path for root in roots for path in paths]
 
 
-def _purge_frontend(urls):
+def _purge_frontend(paths):
     """Purge a CDN or proxy in front through Wagtail's front-end cache backends, if configured."""
-    if not urls or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if not paths or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     try:
-        purge_urls_from_cache(sorted(set(urls)))
+        purge_urls_from_cache(sorted(set(_absolute_urls(paths))))
     except Exception:
         logger.exception("Could not purge the front-end cache")
 
@@ -298,7 +298,7 @@ def purge_paths(paths):
     except Exception as error:
         _cache_failed(error)
         _state["purge_pending"] = True
-    _purge_frontend(_absolute_urls(paths))
+    _purge_frontend(paths)
 
 
 def purge_everything():
@@ -312,7 +312,7 @@ def purge_everything():
         from wagtail.models import Page
 
         paths = [_page_path(page) for page in Page.objects.live().public().specific()]
-        _purge_frontend(_absolute_urls([path for path in paths if path]))
+        _purge_frontend([path for path in paths if path])
 
 
 def _on_commit(paths=(), everything=False):

@@ -16,3 +16,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Template and code changes show at once: no page cache unless asked for.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=False)
