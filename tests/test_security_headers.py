@@ -13,6 +13,7 @@ from django.urls import resolve, reverse
 from wagtail.views import serve as wagtail_serve
 
 from protecting_babies.security import ContentSecurityPolicyMiddleware
+from protecting_babies.settings.base import media_origins
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,3 +170,42 @@ def test_production_settings_pass_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert result.stderr.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("environment", "origins"),
+    [
+        ({}, []),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "pb", "AWS_S3_CUSTOM_DOMAIN": "media.example.org"},
+            ["https://media.example.org"],
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "pb", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000/s3"},
+            ["http://127.0.0.1:9000"],
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "pb", "AWS_S3_REGION_NAME": "eu-west-2"},
+            ["https://pb.s3.eu-west-2.amazonaws.com"],
+        ),
+        (
+            {
+                "AWS_STORAGE_BUCKET_NAME": "pb",
+                "CSP_MEDIA_ORIGINS": "https://a.example, https://b.example",
+            },
+            ["https://a.example", "https://b.example"],
+        ),
+    ],
+)
+def test_images_on_object_storage_are_allowed_by_the_policy(monkeypatch, environment, origins):
+    for name in (
+        "AWS_STORAGE_BUCKET_NAME",
+        "AWS_S3_CUSTOM_DOMAIN",
+        "AWS_S3_ENDPOINT_URL",
+        "AWS_S3_REGION_NAME",
+        "CSP_MEDIA_ORIGINS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert media_origins() == origins

@@ -228,13 +228,33 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+
+def media_origins():
+    """Where uploaded images come from when media is on S3 (AWS_* variables), for img-src."""
+    if origins := env_list("CSP_MEDIA_ORIGINS"):
+        return origins
+    if domain := os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return [f"https://{domain}"]
+    if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
+        return ["/".join(endpoint.split("/")[:3])]
+    if bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        region = os.environ.get("AWS_S3_REGION_NAME")
+        return [
+            f"https://{bucket}.s3.{region}.amazonaws.com"
+            if region
+            else f"https://{bucket}.s3.amazonaws.com"
+        ]
+    return []
+
+
 # Public pages: only this site's own files; video players only after a click-to-load.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *media_origins()],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": VIDEO_ORIGINS,
@@ -250,7 +270,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *media_origins()],
         "font-src": ["'self'", "data:"],
         "frame-src": ["'self'", *VIDEO_ORIGINS],
         "frame-ancestors": ["'self'"],
