@@ -99,3 +99,24 @@ def test_document_links_show_type_and_size(client, launch_content):
     link = html.select_one(".app-document-link")
     assert link.a["href"] == document.url
     assert " ".join(link.get_text(" ").split()) == "Protecting Babies strategy 2024 (PDF, 240 KB)"
+
+
+def test_bulk_upload_asks_for_alt_text_before_the_image_is_made(client, launch_content):
+    client.force_login(make_editor())
+    response = client.post(reverse("wagtailimages:add_multiple"), {"files[]": png()})
+    data = response.json()
+    assert data["success"]
+    assert get_image_model().objects.count() == 0
+    upload_id = data["uploaded_file_id"]
+    prefix = f"uploaded-image-{upload_id}"
+    assert f'name="{prefix}-alt_text"' in data["form"]
+
+    url = reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload_id])
+    response = client.post(url, {f"{prefix}-title": "Cot"})
+    assert not response.json()["success"]
+    assert "Describe the image for people who cannot see it" in response.json()["form"]
+    assert get_image_model().objects.count() == 0
+
+    response = client.post(url, {f"{prefix}-title": "Cot", f"{prefix}-alt_text": "An empty cot"})
+    assert response.json()["success"]
+    assert get_image_model().objects.get().alt_text == "An empty cot"
