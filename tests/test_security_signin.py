@@ -42,8 +42,9 @@ def editor(db):
 
 
 def current_code(device):
+    """The 6 digits the app shows now, leading zeros and all, as a person types them."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return totp.token()
+    return f"{totp.token():0{device.digits}d}"
 
 
 def wait_out_throttle(device):
