@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import resolve, reverse
 from wagtail.views import serve as wagtail_serve
 
@@ -209,3 +209,41 @@ def test_images_on_object_storage_are_allowed_by_the_policy(monkeypatch, environ
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert media_origins() == origins
+
+
+@pytest.fixture
+def production_settings(monkeypatch):
+    """The production settings module, loaded with a real-looking SECRET_KEY."""
+    import importlib
+    import sys as system
+
+    monkeypatch.setenv("SECRET_KEY", "s" + "".join(chr(33 + (i * 13) % 90) for i in range(70)))
+    system.modules.pop("protecting_babies.settings.production", None)
+    production = importlib.import_module("protecting_babies.settings.production")
+    yield production
+    system.modules.pop("protecting_babies.settings.production", None)
+
+
+def test_production_pages_are_https_only_with_hsts_for_a_year(launch_content, production_settings):
+    production = production_settings
+    names = [
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "ADMIN_2FA_REQUIRED",
+    ]
+    with override_settings(**{name: getattr(production, name) for name in names}):
+        client = Client()
+        plain = client.get(launch_content["strategy"].url)
+        assert plain.status_code == 301
+        assert plain["Location"].startswith("https://")
+
+        secure = client.get(launch_content["strategy"].url, HTTP_X_FORWARDED_PROTO="https")
+        assert secure.status_code == 200
+        assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "Content-Security-Policy" in secure
+        assert secure.cookies == {}
