@@ -159,7 +159,7 @@ def test_documents_always_download_and_never_render_on_the_site(client, admin_cl
     [
         ("photo.png", WINDOWS_PROGRAM, "Upload a valid image"),
         ("photo.jpg", png((20, 20)), "Not a valid .jpeg image"),
-        ("photo.png", png((7_000, 7_000), mode="1"), "This file has too many pixels"),
+        ("photo.png", png((8_000, 8_000), mode="1"), "This file has too many pixels"),
     ],
 )
 def test_hostile_images_are_refused(admin_client, media, name, content, message):
@@ -181,7 +181,7 @@ def test_an_oversized_image_is_refused(admin_client, media, settings):
 def test_the_image_multiple_uploader_refuses_a_decompression_bomb(admin_client, media):
     response = admin_client.post(
         reverse("wagtailimages:add_multiple"),
-        {"files[]": SimpleUploadedFile("bomb.png", png((7_000, 7_000), mode="1"))},
+        {"files[]": SimpleUploadedFile("bomb.png", png((8_000, 8_000), mode="1"))},
     )
     data = response.json()
     assert data["success"] is False

@@ -307,7 +307,8 @@ PERMISSIONS_POLICY = {
     ),
 }
 # Uploads: checked by size, real type and pixel count; documents always download.
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# 50 megapixels: a 48 MP phone photo fits; a "decompression bomb" is refused from its header.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "protecting_babies.uploads.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "protecting_babies.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
