@@ -334,6 +334,16 @@ class SiteImage(AbstractImage):
         """The alt attribute: empty for a decorative image, so screen readers skip it."""
         return "" if self.is_decorative else self.alt_text
 
+    @property
+    def decorative(self):
+        """Decorative where it is shown: marked so on the image, or by the block showing it."""
+        return self.is_decorative or self._decorative_here
+
+    @decorative.setter
+    def decorative(self, value):
+        # Wagtail's image sets `decorative` in __init__, and its ImageBlock sets it per use.
+        self._decorative_here = bool(value)
+
 
 class SiteRendition(AbstractRendition):
     """A resized copy of a site image."""

@@ -69,6 +69,10 @@ def test_rendered_images_use_the_alt_text_or_an_empty_alt(launch_content):
     assert BeautifulSoup(html, "html.parser").img["alt"] == "A baby asleep on its back in a cot"
     html = template.render(Context({"img": decorative}))
     assert BeautifulSoup(html, "html.parser").img["alt"] == ""
+    # Templates and Wagtail's renditions ask `image.decorative`: it follows the image's own flag.
+    decorative = Image.objects.get(pk=decorative.pk)
+    assert decorative.decorative
+    assert not Image.objects.get(pk=described.pk).decorative
 
 
 def test_the_image_form_explains_alt_text_to_editors(client, launch_content):
