@@ -141,3 +141,31 @@ def test_the_admin_and_its_preview_run_under_the_admin_policy(site, watcher, liv
     preview.locator("main h1").wait_for()
     assert preview.locator("main h1").inner_text() == workstream.title
     assert watcher.violations() == []
+
+
+def test_enrolling_in_two_factor_sign_in_in_a_browser(site, watcher, settings):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.ADMIN_2FA_REQUIRED = True
+    user = get_user_model().objects.create_superuser("enrol", "enrol@example.org", PASSWORD)
+    page = watcher.page
+    watcher.visit(site.url("/admin/login/"))
+    page.fill("input[name=username]", "enrol")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/two-factor/set-up/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Set up two-factor sign-in"
+    assert page.get_by_alt_text("QR code for setting up the authenticator app").is_visible()
+
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    page.get_by_label("Code").fill(f"{token:06d}")
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    page.get_by_role("heading", name="Save your recovery codes").wait_for()
+    assert page.locator(".recovery-codes code").count() == 10
+    page.get_by_role("link", name="I have saved my recovery codes").click()
+    page.wait_for_url(site.url("/admin/"))
+    # The full admin (with its sidebar) is open now, not another sign-in step.
+    assert page.locator("#wagtail-sidebar").count() == 1
+    assert watcher.violations() == []
