@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from protecting_babies.models import HelplineSettings
+from protecting_babies.models import HelplineSettings, SiteLinks
 from protecting_babies.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
 from resources.models import Resource
 from strategy.models import WorkstreamPage
@@ -225,6 +225,18 @@ def test_only_leads_change_the_helpline(client, roles):
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert url not in home
 
+    client.force_login(roles["lead"])
+    assert client.get(url).status_code == 200
+
+
+def test_only_leads_change_the_site_links(client, roles):
+    links = SiteLinks.objects.get()
+    url = reverse("wagtailsettings:edit", args=["protecting_babies", "sitelinks", links.site_id])
+    client.force_login(roles["editor"])
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"exit_url": "https://example.org/"})
+    links.refresh_from_db()
+    assert links.exit_url != "https://example.org/"
     client.force_login(roles["lead"])
     assert client.get(url).status_code == 200
 
