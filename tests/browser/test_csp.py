@@ -114,7 +114,7 @@ def test_the_click_to_load_video_plays_under_the_policy(site, watcher):
     assert watcher.violations() == []
 
 
-def test_the_admin_and_its_preview_run_under_the_admin_policy(site, watcher, live_server):
+def test_the_admin_its_preview_and_the_userbar_run_without_violations(site, watcher, live_server):
     get_user_model().objects.create_superuser(
         "csp-admin", "csp@example.org", "a long passphrase 42"
     )
@@ -140,6 +140,12 @@ def test_the_admin_and_its_preview_run_under_the_admin_policy(site, watcher, liv
     preview = page.frame_locator("iframe[title='Preview']")
     preview.locator("main h1").wait_for()
     assert preview.locator("main h1").inner_text() == workstream.title
+
+    # Signed in, the public pages keep the strict policy, and Wagtail's userbar still runs:
+    # its script fills the element's shadow root, which stays empty if the script is blocked.
+    response = watcher.visit(site.url(workstream.url))
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    page.wait_for_function("() => document.querySelector('wagtail-userbar').shadowRoot")
     assert watcher.violations() == []
 
 
