@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -127,6 +127,8 @@ class Resource(
             help_text="Give a website address, a document, or a page of this site: only one.",
         ),
         *ContentReviewMixin.review_panels,
+        # Go-live and expiry times ("Set schedule" in the status panel).
+        PublishingPanel(),
     ]
     search_fields = [
         index.SearchField("title", boost=3),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resources.models import Resource
-from tests.editorial import make_lead, workstream_form_data
+from tests.editorial import make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,26 @@ def test_a_scheduled_resource_goes_live(launch_content):
     publish_scheduled(at=timezone.now() + datetime.timedelta(hours=2))
     resource.refresh_from_db()
     assert resource.title == "Scheduled resource title"
+
+
+def test_a_lead_schedules_a_resource_in_the_admin(client, launch_content):
+    resource = Resource.objects.live().filter(external_url__gt="").first()
+    edit_url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
+    client.force_login(make_lead())
+    assert b"Set schedule" in client.get(edit_url).content
+    go_live = timezone.now() + datetime.timedelta(days=1)
+    response = client.post(
+        edit_url,
+        resource_form_data(
+            resource,
+            title="Next week's resource title",
+            go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title != "Next week's resource title"
+    publish_scheduled(at=go_live + datetime.timedelta(minutes=1))
+    resource.refresh_from_db()
+    assert resource.title == "Next week's resource title"
