@@ -92,6 +92,22 @@ class AdminTwoFactorMiddleware:
         return url_name not in UNVERIFIED_ALLOWED
 
 
+def client_ip_address(request):
+    """The visitor's address for django-axes, behind AXES_PROXY_COUNT trusted proxies.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so with N proxies
+    the visitor is the N-th entry from the right; anything further left may be forged."""
+    count = getattr(settings, "AXES_PROXY_COUNT", 0)
+    forwarded = [
+        address.strip()
+        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if address.strip()
+    ]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer once a username and address are locked: a clear page, status 429."""
     cool_off = settings.AXES_COOLOFF_TIME

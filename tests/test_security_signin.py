@@ -15,12 +15,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from protecting_babies.security import client_ip_address
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "a long enough passphrase 42"
@@ -342,3 +344,37 @@ def test_an_idle_admin_session_ends(editor):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),
+        (2, "1.2.3.4, 203.0.113.9, 10.0.0.7", "203.0.113.9"),
+        (2, "", "10.0.0.2"),
+    ],
+)
+def test_the_lockout_sees_the_visitor_behind_proxies_and_ignores_forged_entries(
+    settings, proxies, forwarded_for, expected
+):
+    settings.AXES_PROXY_COUNT = proxies
+    request = RequestFactory().post(
+        "/admin/login/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="10.0.0.2"
+    )
+    assert client_ip_address(request) == expected
+
+
+@override_settings(AUTHENTICATION_BACKENDS=AXES_FIRST, AXES_PROXY_COUNT=1)
+def test_behind_a_proxy_one_visitor_cannot_lock_out_another(editor):
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.66")
+    for attempt in range(5):
+        attacker.post(
+            reverse("wagtailadmin_login"), {"username": "editor", "password": f"guess {attempt}"}
+        )
+    editor_client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    response = editor_client.post(
+        reverse("wagtailadmin_login"), {"username": "editor", "password": PASSWORD}
+    )
+    assert response.status_code == 302

@@ -208,11 +208,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "protecting_babies.security.lockout_response"
 # No start-up banner on every process; failures and lockouts are still logged.
 AXES_VERBOSE = False
-# Number of proxies in front of the app, so the client address comes from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Proxies in front of the app: the lockout then reads the visitor's address from the
+# X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge.
+AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "protecting_babies.security.client_ip_address"
 # Two-factor sign-in (TOTP + recovery codes) for every admin user; off only by this variable.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Protecting Babies"
