@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.filters import WagtailFilterSet
@@ -44,7 +45,7 @@ class ReviewItem:
 
     @property
     def title(self):
-        return str(self.obj) if self.kind == "Resource" else self.obj.title
+        return self.obj.title
 
     @property
     def owner(self):
@@ -261,7 +262,7 @@ def _confirm_view(request, obj, can_edit, edit_url):
         messages.success(
             request,
             f"'{obj}' is marked as reviewed today. Next review due "
-            f"{obj.next_review_due:%-d %B %Y}.",
+            f"{date_format(obj.next_review_due, 'j F Y')}.",
         )
         return redirect(next_url)
     return TemplateResponse(

@@ -86,13 +86,14 @@ def test_confirming_from_the_report_removes_the_item(client, launch_content, edi
     report = client.get(reverse("review_report")).content.decode()
     assert "Privacy notice" in report
     privacy = launch_content["standard"]["privacy-notice"]
-    client.post(
+    response = client.post(
         reverse("review_confirm_page", args=[privacy.pk]),
         {"next": reverse("review_report")},
+        follow=True,
     )
-    rows = BeautifulSoup(client.get(reverse("review_report")).content, "html.parser").select(
-        "#content-review tbody th"
-    )
+    html = BeautifulSoup(response.content, "html.parser")
+    assert "'Privacy notice' is marked as reviewed today." in html.select_one(".messages").text
+    rows = html.select("#content-review tbody th")
     assert "Privacy notice" not in [row.get_text(strip=True) for row in rows]
 
 
