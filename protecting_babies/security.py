@@ -93,11 +93,11 @@ class AdminTwoFactorMiddleware:
 
 
 def client_ip_address(request):
-    """The visitor's address for django-axes, behind AXES_PROXY_COUNT trusted proxies.
+    """The visitor's address for django-axes, behind TRUSTED_PROXY_COUNT trusted proxies.
 
     Each proxy appends the address it was reached from to X-Forwarded-For, so with N proxies
     the visitor is the N-th entry from the right; anything further left may be forged."""
-    count = getattr(settings, "AXES_PROXY_COUNT", 0)
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     forwarded = [
         address.strip()
         for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

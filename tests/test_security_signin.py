@@ -359,14 +359,14 @@ def test_an_idle_admin_session_ends(editor):
 def test_the_lockout_sees_the_visitor_behind_proxies_and_ignores_forged_entries(
     settings, proxies, forwarded_for, expected
 ):
-    settings.AXES_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post(
         "/admin/login/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="10.0.0.2"
     )
     assert client_ip_address(request) == expected
 
 
-@override_settings(AUTHENTICATION_BACKENDS=AXES_FIRST, AXES_PROXY_COUNT=1)
+@override_settings(AUTHENTICATION_BACKENDS=AXES_FIRST, TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_one_visitor_cannot_lock_out_another(editor):
     attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.66")
     for attempt in range(5):

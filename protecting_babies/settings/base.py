@@ -210,7 +210,7 @@ AXES_LOCKOUT_CALLABLE = "protecting_babies.security.lockout_response"
 AXES_VERBOSE = False
 # Proxies in front of the app: the lockout then reads the visitor's address from the
 # X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge.
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "protecting_babies.security.client_ip_address"
 # Two-factor sign-in (TOTP + recovery codes) for every admin user; off only by this variable.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", default=True)

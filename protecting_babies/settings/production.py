@@ -28,5 +28,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Two-factor sign-in is always required here, whatever ADMIN_2FA_REQUIRED says.
 ADMIN_2FA_REQUIRED = True
 # The sign-in lockout reads visitors' addresses from the proxy's X-Forwarded-For entry.
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
