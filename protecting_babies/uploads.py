@@ -68,7 +68,7 @@ def _is_office_file(uploaded, folder):
         uploaded.seek(0)
         with zipfile.ZipFile(uploaded) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # any archive that cannot be read is not a document
         return False
     finally:
         uploaded.seek(0)
@@ -84,7 +84,7 @@ def _is_odf_file(uploaded, mimetype):
             if info.file_size > 100:
                 return False
             return archive.read(info).strip() == mimetype
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:  # any archive that cannot be read is not a document
         return False
     finally:
         uploaded.seek(0)

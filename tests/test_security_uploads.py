@@ -5,12 +5,18 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as settings_for_hypothesis
+from hypothesis import strategies as st
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
+
+from protecting_babies.uploads import validate_document_contents
 
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 LINUX_PROGRAM = b"\x7fELF\x02\x01\x01" + b"\x00" * 200
@@ -195,3 +201,38 @@ def test_a_real_image_is_accepted(admin_client, media):
     response = add_image(admin_client, "photo.png", png((40, 30)))
     assert response.status_code == 302, errors(response)
     assert get_image_model().objects.get().width == 40
+
+
+ZIP_MEMBER_NAMES = st.one_of(
+    st.sampled_from(["mimetype", "[Content_Types].xml", "word/document.xml", "xl/a.xml", "ppt/b"]),
+    st.text(min_size=1, max_size=20),
+)
+
+
+@settings_for_hypothesis(max_examples=300, deadline=None)
+@given(
+    content=st.one_of(
+        st.binary(max_size=600),
+        st.binary(max_size=600).map(lambda tail: b"PK\x03\x04" + tail),
+        st.builds(
+            lambda names, data: zip_with(names, data),
+            st.lists(ZIP_MEMBER_NAMES, max_size=4, unique=True),
+            st.binary(max_size=64),
+        ),
+    ),
+    extension=st.sampled_from(["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]),
+)
+def test_any_bytes_get_a_verdict_never_an_error(content, extension):
+    upload = SimpleUploadedFile(f"file.{extension}", content)
+    try:
+        validate_document_contents(upload)
+    except ValidationError as error:
+        assert error.code in {"executable", "contents_do_not_match"}
+
+
+def zip_with(names, data):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, data)
+    return buffer.getvalue()
