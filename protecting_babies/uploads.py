@@ -8,6 +8,7 @@ The checks sit on the forms' `file` field, so a refused file is reported next to
 by the multiple uploader) and nothing is saved.
 """
 
+import codecs
 import zipfile
 
 from django.conf import settings
@@ -95,11 +96,11 @@ def _is_text(head):
         return False
     if head.lstrip().lower().startswith(MARKUP_STARTS):
         return False
-    # The last character may have been cut in half by the 8 KB read.
-    sample = head if len(head) < HEAD_BYTES else head[:-4]
-    for encoding in ("utf-8", "cp1252"):
+    # UTF-8 (Excel's and most tools' choice) or Windows-1252; the 8 KB read may have cut the
+    # last character in half, which the incremental decoder allows for.
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
-            sample.decode(encoding)
+            codecs.getincrementaldecoder(encoding)().decode(head, final=len(head) < HEAD_BYTES)
         except UnicodeDecodeError:
             continue
         return True

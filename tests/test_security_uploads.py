@@ -236,3 +236,11 @@ def zip_with(names, data):
         for name in names:
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def test_a_long_utf8_text_cut_mid_character_by_the_check_is_still_text():
+    # "ā" (2 bytes, not Windows-1252), 8,189 more, then "é": the check reads 8,192 bytes,
+    # which end half way through the "é".
+    content = "ā".encode() + b"a" * 8189 + "é and more words".encode()
+    assert len(content[:8192].decode("utf-8", errors="ignore").encode()) == 8191
+    validate_document_contents(SimpleUploadedFile("notes.txt", content))
