@@ -24,7 +24,8 @@ UNVERIFIED_ALLOWED = {
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp, with CONTENT_SECURITY_POLICY_ADMIN for the Wagtail admin (and its previews)."""
+    """django-csp, with CONTENT_SECURITY_POLICY_ADMIN for the Wagtail admin, and the public
+    policy made frameable by the admin for page previews."""
 
     @cached_property
     def admin_prefix(self):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.test import Client, override_settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from wagtail.views import serve as wagtail_serve
 
@@ -133,9 +134,20 @@ def test_the_admin_has_its_own_policy_and_may_frame_only_itself(db):
     assert csp["object-src"] == ["'none'"]
 
 
-def test_the_admin_policy_is_chosen_by_path():
-    middleware = ContentSecurityPolicyMiddleware(lambda request: None)
-    assert middleware.admin_prefix == "/admin/"
+def test_a_preview_keeps_the_public_policy_but_the_admin_may_frame_it():
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("preview"))
+    request = RequestFactory().get("/safer-sleeping/")
+    # Wagtail marks the request it makes to render a preview through the middleware.
+    request.is_dummy = True
+    csp = directives(middleware(request)["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
+
+    public = directives(
+        middleware(RequestFactory().get("/safer-sleeping/"))["Content-Security-Policy"]
+    )
+    assert public["frame-ancestors"] == ["'none'"]
 
 
 def test_page_previews_can_be_framed_by_the_admin(admin_client, launch_content):
