@@ -1,6 +1,7 @@
 """Two-factor sign-in for the Wagtail admin: enrol an authenticator app (TOTP), verify a code at
 each sign-in, and keep a set of single-use recovery codes. Built on django-otp's devices."""
 
+import logging
 from base64 import b32encode
 
 import segno
@@ -18,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -104,6 +107,7 @@ def verify(request):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = recovery_codes_left(request.user)
+                logger.warning("Recovery code used by user %s; %s left", request.user.pk, left)
                 messages.warning(
                     request,
                     f"You signed in with a recovery code; {left} left. Each code works once: "
@@ -113,6 +117,7 @@ def verify(request):
         elif throttled:
             form.add_error("code", THROTTLED)
         else:
+            logger.warning("Wrong two-factor code for user %s", request.user.pk)
             form.add_error(
                 "code",
                 "That code did not work. Enter the 6-digit code your authenticator app shows "
@@ -141,6 +146,7 @@ def setup(request):
                 device.save(update_fields=["confirmed"])
                 codes = new_recovery_codes(user)
             otp_login(request, device)
+            logger.info("Two-factor sign-in set up by user %s", user.pk)
             context = {"codes": codes, "next": safe_next(request), "enrolled": True}
             return TemplateResponse(request, "security/two_factor_codes.html", context)
         elif throttled:
@@ -171,6 +177,7 @@ def manage(request):
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             return redirect("two_factor_setup")
         codes = new_recovery_codes(user)
+        logger.info("New recovery codes made by user %s", user.pk)
         context = {"codes": codes, "next": reverse("two_factor_manage"), "enrolled": False}
         return TemplateResponse(request, "security/two_factor_codes.html", context)
     context = {

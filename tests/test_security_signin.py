@@ -204,7 +204,7 @@ def test_a_new_admin_user_must_enrol_and_is_given_recovery_codes(editor):
 
 
 @override_settings(ADMIN_2FA_REQUIRED=True)
-def test_a_recovery_code_works_once(editor):
+def test_a_recovery_code_works_once(editor, caplog):
     confirmed_device(editor)
     verified = Client()
     verified.force_login(editor)
@@ -218,6 +218,8 @@ def test_a_recovery_code_works_once(editor):
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert StaticToken.objects.filter(device__user=editor).count() == 9
+    # Using a recovery code is worth knowing about: it is logged for whoever reads the logs.
+    assert f"Recovery code used by user {editor.pk}; 9 left" in caplog.messages
 
     again = Client()
     again.force_login(editor)

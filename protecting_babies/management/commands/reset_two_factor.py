@@ -1,9 +1,13 @@
 """Reset a user's two-factor sign-in (lost phone and recovery codes): they enrol again."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -23,6 +27,9 @@ class Command(BaseCommand):
             raise CommandError(f"There is no user called {username!r}.") from error
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        logger.warning(
+            "Two-factor sign-in reset for user %s by the reset_two_factor command", user.pk
+        )
         self.stdout.write(
             f"Two-factor sign-in reset for {username}: they will set it up again at their "
             "next sign-in."
