@@ -174,6 +174,12 @@ class Search:
     match: str = "exact"
     failed: bool = False
 
+    @property
+    def total(self):
+        """Every result, recommended ones included."""
+        found = self.page_obj.paginator.count if self.page_obj is not None else 0
+        return found + len(self.promotions)
+
 
 def _promotions(query, request):
     """Editors' picks for exactly this query, without recording it (no Query.get, no add_hit).
@@ -246,7 +252,8 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
                 limit = MAX_FUZZY_RESULTS if match == "fuzzy" else None
                 merged = MergedResults(pages, resources, request, limit=limit)
                 search.match = match
-                if merged.count():
+                # Editors' picks for this very query are better than guesses at close words.
+                if merged.count() or search.promotions:
                     break
             search.page_obj = Paginator(merged, per_page).get_page(page_number)
     except DatabaseError as error:

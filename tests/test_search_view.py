@@ -184,6 +184,13 @@ def test_promoted_results_come_first_and_queries_are_never_stored(client, launch
     assert titles(soup)[:3] == ["Privacy notice", "The Lullaby Trust", "Safer sleeping"]
     assert "How we look after your information." in soup.get_text()
 
+    # A promoted page is not listed twice, and the count includes the recommended results.
+    SearchPromotion.objects.create(query=query, page=launch_content["workstreams"][3], sort_order=3)
+    soup = search(client, "safer sleep")
+    assert titles(soup) == ["Privacy notice", "The Lullaby Trust", "Safer sleeping"]
+    assert "3 results for “safer sleep”" in status(soup)
+    assert not soup.find("h2", string="Nothing found")
+
     search(client, "something nobody promoted")
     assert list(Query.objects.values_list("query_string", flat=True)) == ["safer sleep"]
     assert not QueryDailyHits.objects.exists()
