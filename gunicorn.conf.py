@@ -20,6 +20,10 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 # The proxy in front sets X-Forwarded-*; trust it only from the addresses given.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# A search box may be pasted into at length: the view cuts long queries with a note, so the
+# request line must reach it (gunicorn's default refuses lines over 4 KB with a 414).
+limit_request_line = 0
+
 # Logs to stdout/stderr. The access log is JSON and records the path without the query string,
 # so what visitors type into search is never written down.
 accesslog = "-"
@@ -31,5 +35,7 @@ access_log_format = (
     '"user_agent": "%(a)s"}'
 )
 
-# Container file systems can be slow; keep the worker heartbeat in memory.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Container file systems can be slow; keep the worker heartbeat in memory (only gunicorn's own
+# heartbeat files go there, never data).
+SHARED_MEMORY = "/dev/shm"  # noqa: S108
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None

@@ -18,6 +18,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from protecting_babies.models import ContentReviewMixin
 from strategy.models import BasePage
@@ -38,7 +39,7 @@ class Format(models.TextChoices):
     TRAINING = "training", "Training"
 
 
-class ResourceQuerySet(models.QuerySet):
+class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
