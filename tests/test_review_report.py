@@ -154,3 +154,11 @@ def test_anonymous_visitors_cannot_see_the_report(client, review_content):
     response = client.get(reverse("review_report"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_filtering_in_place_returns_the_results_fragment(client, review_content):
+    client.force_login(review_content["lead"])
+    response = client.get(reverse("review_report_results"), {"status": "due-soon"})
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert set(rows(response)) == review_content["due_soon"]
