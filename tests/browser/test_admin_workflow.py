@@ -55,6 +55,11 @@ def test_editor_submits_lead_approves_visitors_see_it(site, browser, people):
     expect(page.locator(".messages")).to_contain_text("submitted")
     context.close()
 
+    visitor = browser.new_page()
+    visitor.goto(site.url(workstream.url))
+    expect(visitor.locator("main")).not_to_contain_text(new_summary)
+    visitor.close()
+
     context, page = sign_in(browser, site, people["lead"])
     expect(page.locator("body")).to_contain_text("Safer sleeping")
     page.goto(edit_url(site, workstream))
@@ -65,9 +70,9 @@ def test_editor_submits_lead_approves_visitors_see_it(site, browser, people):
 
     visitor = browser.new_page()
     visitor.goto(site.url(workstream.url))
-    expect(visitor.locator("main")).to_be_visible()
+    expect(visitor.locator("main")).to_contain_text(new_summary)
     visitor.goto(site.url("/"))
-    expect(visitor.locator("body")).to_contain_text(new_summary)
+    expect(visitor.locator("main")).to_contain_text(new_summary)
     visitor.close()
 
 
