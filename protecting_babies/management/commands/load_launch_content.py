@@ -3,9 +3,11 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Collection, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from protecting_babies.models import HelplineSettings, LaunchContentRecord, SiteLinks
 from resources.models import Resource, ResourceIndexPage
@@ -69,6 +71,11 @@ class Command(BaseCommand):
         if not self.first_time(item["key"]):
             strategy = StrategyPage.objects.first()
             return site or Site.objects.first(), strategy
+        # A database emptied by hand (or by a test's flush) may lack what Wagtail's migrations
+        # made: the default locale, the root page and the root collection.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root", draft_title="Root")
         )
