@@ -31,6 +31,25 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def test_the_migration_sets_up_the_roles_and_the_workflow():
+    # No set-up call here: this is what the data migration left in the test database.
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, LEADS}
+    leads = Group.objects.get(name=LEADS)
+    assert leads.permissions.filter(codename="change_helplinesettings").exists()
+    assert (
+        not Group.objects.get(name=EDITORS)
+        .permissions.filter(codename__in=["change_helplinesettings", "publish_resource"])
+        .exists()
+    )
+    assert set(
+        leads.page_permissions.filter(page__depth=1).values_list("permission__codename", flat=True)
+    ) == {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
+    workflow = Workflow.objects.get()
+    assert workflow.name == WORKFLOW_NAME
+    assert workflow.workflow_pages.get().page.depth == 1
+    assert workflow.workflow_content_types.get().content_type.model == "resource"
+
+
 def test_wagtail_default_groups_are_adapted_not_duplicated(roles):
     names = set(Group.objects.values_list("name", flat=True))
     assert names == {EDITORS, LEADS}
