@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+import hashlib
 import os
 import tempfile
 from datetime import timedelta
@@ -145,10 +146,16 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         # Files, not memory: every gunicorn worker on this machine must see the same purges.
+        # One folder per database, so pages of one database are never served for another.
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get(
-                "PAGE_CACHE_DIR", os.path.join(tempfile.gettempdir(), "protecting-babies-pages")
+                "PAGE_CACHE_DIR",
+                os.path.join(
+                    tempfile.gettempdir(),
+                    "protecting-babies-pages-"
+                    + hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12],
+                ),
             ),
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
