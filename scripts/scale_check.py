@@ -191,10 +191,10 @@ class Stack:
             MEDIA_ROOT=str(self.workdir / "media-that-must-stay-empty"),
             GUNICORN_WORKERS=str(self.workers),
             GUNICORN_THREADS="2",
-            **self.s3.env(),
-            **self.extra_env,
-            **more,
         )
+        # Later entries win: the stack's S3, then its own extras, then this instance's.
+        for overrides in (self.s3.env(), self.extra_env, more):
+            env.update(overrides)
         return env
 
     def manage(self, *args):
