@@ -57,6 +57,10 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("wagtailredirects", "redirect", "add_redirect"),
     ("wagtailredirects", "redirect", "change_redirect"),
     ("wagtailredirects", "redirect", "delete_redirect"),
+    # Promoted search results go live as soon as they are saved, so only leads manage them.
+    ("wagtailsearchpromotions", "searchpromotion", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "searchpromotion", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "searchpromotion", "delete_searchpromotion"),
 ]
 
 

@@ -323,3 +323,15 @@ def test_new_page_by_an_editor_waits_for_sign_off(client, roles):
     assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     client.logout()
     assert client.get("/coping/").status_code == 404
+
+
+def test_only_safeguarding_leads_manage_promoted_search_results(db):
+    from django.contrib.auth.models import Group
+
+    codenames = {"add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"}
+    lead = set(
+        Group.objects.get(name="Safeguarding leads").permissions.values_list("codename", flat=True)
+    )
+    editor = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    assert codenames <= lead
+    assert not codenames & editor
