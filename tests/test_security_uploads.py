@@ -205,7 +205,7 @@ def test_a_real_image_is_accepted(admin_client, media):
 
 ZIP_MEMBER_NAMES = st.one_of(
     st.sampled_from(["mimetype", "[Content_Types].xml", "word/document.xml", "xl/a.xml", "ppt/b"]),
-    st.text(min_size=1, max_size=20),
+    st.from_regex(r"[a-z][a-z0-9_./-]{0,19}", fullmatch=True),
 )
 
 
