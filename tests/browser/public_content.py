@@ -25,20 +25,6 @@ PUBLIC_PAGES = {
 }
 
 
-def restore_migrated_rows():
-    """Put back the rows Wagtail's migrations made, which a live-server test's flush removes.
-
-    (The default locale; the launch-content command makes the root page, collection and site.)
-    """
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-
-
 def add_video(page, video=VIDEO):
     """Publish `page` with a video block at the end of its body."""
     raw = list(page.body.raw_data)

@@ -6,13 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from protecting_babies.roles import setup_editorial_workflow
-from tests.browser.public_content import restore_migrated_rows
 from tests.editorial import PASSWORD, make_editor, make_lead
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 @pytest.fixture

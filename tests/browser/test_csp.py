@@ -61,18 +61,6 @@ def add_video(page):
     page.save_revision().publish()
 
 
-@pytest.fixture(autouse=True)
-def _default_locale(transactional_db):
-    """The live server's flush between tests removes the locale Wagtail's migration made."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-
-
 @pytest.fixture
 def watcher(page):
     return Watcher(page)

@@ -5,15 +5,9 @@ import pytest
 from tests.browser.public_content import (
     PUBLIC_PAGES,
     add_video,
-    restore_migrated_rows,
     run_axe,
     set_opening_hours,
 )
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 @pytest.fixture

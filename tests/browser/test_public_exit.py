@@ -5,14 +5,9 @@ import re
 import pytest
 
 from protecting_babies.models import SiteLinks
-from tests.browser.public_content import restore_migrated_rows, route_neutral_site
+from tests.browser.public_content import route_neutral_site
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 @pytest.fixture

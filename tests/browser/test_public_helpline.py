@@ -2,14 +2,9 @@
 
 import pytest
 
-from tests.browser.public_content import london, restore_migrated_rows, set_opening_hours
+from tests.browser.public_content import london, set_opening_hours
 
 CLOSED = "The helpline is closed now. For medical advice, call NHS 111."
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 @pytest.fixture

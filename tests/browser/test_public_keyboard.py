@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import add_video, restore_migrated_rows
+from tests.browser.public_content import add_video
 
 # Every control a visitor can use, as the browser sees it (visible and not disabled).
 CONTROLS_JS = """() => [...document.querySelectorAll(
@@ -23,11 +23,6 @@ FOCUS_JS = """() => {
     fill: style.backgroundColor === 'rgb(255, 221, 0)',
   };
 }"""
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_content(site, page):

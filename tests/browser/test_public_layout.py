@@ -6,7 +6,6 @@ import pytest
 from tests.browser.public_content import (
     PUBLIC_PAGES,
     add_video,
-    restore_migrated_rows,
     set_opening_hours,
 )
 
@@ -33,11 +32,6 @@ OVERLAPS_JS = """() => {
 }"""
 
 SIDEWAYS_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 @pytest.fixture

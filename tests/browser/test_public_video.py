@@ -1,15 +1,8 @@
 """The click-to-load video: nothing from the host before play; the privacy-enhanced player after."""
 
-import pytest
-
-from tests.browser.public_content import VIDEO, add_video, restore_migrated_rows
+from tests.browser.public_content import VIDEO, add_video
 
 VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com", "vimeo")
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
 
 
 def test_video_loads_nothing_from_its_host_until_play(site, context):

@@ -2,12 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import restore_migrated_rows, run_axe
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows(transactional_db):
-    restore_migrated_rows()
+from tests.browser.public_content import run_axe
 
 
 def test_header_search_works_without_javascript(site, browser):
