@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Page
 
 from protecting_babies.chrome import get_site_chrome
+from protecting_babies.models import WEEKDAYS
 
 register = template.Library()
 
@@ -64,15 +65,7 @@ def exit_this_page(context):
     }
 
 
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+DAY_NAMES = dict(WEEKDAYS)
 DAY_ORDER = list(DAY_NAMES)
 
 

@@ -1,18 +1,12 @@
 """Every public page type, and the admin, in a real Chromium under the real Content-Security-Policy,
 with no violation reported: none in the console, no `securitypolicyviolation` event."""
 
-import json
 
 import pytest
 from django.contrib.auth import get_user_model
 
-VIDEO = {
-    "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-    "title": "Safer sleeping for your baby",
-    "speaker": "Dr Richard Allen, Designated Doctor",
-    "duration": "42:10",
-    "transcript": "<p>Welcome. Today we talk about where your baby sleeps.</p>",
-}
+from tests.browser.public_content import add_video
+
 PASSWORD = "a long passphrase 42"
 # Registered before any page script runs; Playwright adds it outside the page's policy.
 RECORD_VIOLATIONS = """
@@ -52,13 +46,6 @@ class Watcher:
 
     def violations(self):
         return self.console + self.page.evaluate("window.__cspViolations")
-
-
-def add_video(page):
-    raw = list(page.body.raw_data)
-    raw.append({"type": "video", "value": dict(VIDEO)})
-    page.body = json.dumps(raw)
-    page.save_revision().publish()
 
 
 @pytest.fixture
