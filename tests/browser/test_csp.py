@@ -1,7 +1,6 @@
 """Every public page type, and the admin, in a real Chromium under the real Content-Security-Policy,
 with no violation reported: none in the console, no `securitypolicyviolation` event."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 
