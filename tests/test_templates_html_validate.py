@@ -18,3 +18,13 @@ def test_every_public_page_type_is_valid_html(client, launch_content, tmp_path):
         pages[name] = response.content
     problems = html_problems(pages, tmp_path)
     assert not problems, "\n".join(problems)
+
+
+def test_the_validator_does_catch_invalid_html(tmp_path):
+    """A guard against a validator that passes everything (a missing config, a wrong path)."""
+    bad = (
+        b'<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+        b'<body><div id="a"></div><div id="a"><p><div></div></p></div></body></html>'
+    )
+    problems = html_problems({"bad": bad}, tmp_path)
+    assert any("(no-dup-id)" in problem for problem in problems), problems
