@@ -44,3 +44,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def cached_site(settings, launch_content):
+    """The launch content with the page cache switched on and empty."""
+    from protecting_babies.cache import _state, page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    page_cache().clear()
+    _state.update(down_until=0.0, purge_pending=False)
+    yield launch_content
+    page_cache().clear()

@@ -1,24 +1,13 @@
 """The anonymous page cache: what is kept, what never is, and purges that follow content changes."""
 
-import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from protecting_babies.cache import _state, page_cache
+from protecting_babies.cache import page_cache
 from protecting_babies.models import HelplineSettings
 from resources.models import Resource
 
 STATUS = "X-Page-Cache"
-
-
-@pytest.fixture
-def cached_site(settings, launch_content):
-    """The launch content with the page cache switched on and empty."""
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache().clear()
-    _state.update(down_until=0.0, purge_pending=False)
-    yield launch_content
-    page_cache().clear()
 
 
 def url(page):

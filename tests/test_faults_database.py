@@ -8,8 +8,6 @@ from bs4 import BeautifulSoup
 from django.db import connections
 from django.test import Client
 
-from protecting_babies.cache import _state, page_cache
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -46,15 +44,6 @@ def database_unreachable():
         conn.settings_dict.update(saved_settings)
 
 
-@pytest.fixture
-def site(settings, launch_content):
-    settings.PAGE_CACHE_ENABLED = True
-    page_cache().clear()
-    _state.update(down_until=0.0, purge_pending=False)
-    yield launch_content
-    page_cache().clear()
-
-
 def text(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
@@ -70,9 +59,9 @@ def assert_branded_503(response):
     assert "OperationalError" not in words
 
 
-def test_database_outage_serves_cached_pages_503_elsewhere_and_recovers(site):
+def test_database_outage_serves_cached_pages_503_elsewhere_and_recovers(cached_site):
     client = Client(raise_request_exception=False)
-    workstream = site["workstreams"][1].url
+    workstream = cached_site["workstreams"][1].url
     assert client.get("/").status_code == 200  # now in the page cache
 
     with database_unreachable():
@@ -88,11 +77,11 @@ def test_database_outage_serves_cached_pages_503_elsewhere_and_recovers(site):
     # The database is back: no restart, the next request simply works.
     response = client.get(workstream)
     assert response.status_code == 200
-    assert site["workstreams"][1].title in text(response)
+    assert cached_site["workstreams"][1].title in text(response)
     assert client.get("/readyz").status_code == 200
 
 
-def test_database_outage_in_a_middleware_is_a_503_too(site):
+def test_database_outage_in_a_middleware_is_a_503_too(cached_site):
     """Signed-in requests load the session in middleware, before any view runs."""
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "a-session-that-needs-the-database"
@@ -102,7 +91,7 @@ def test_database_outage_in_a_middleware_is_a_503_too(site):
     assert client.get("/").status_code == 200
 
 
-def test_the_503_page_makes_no_query(site, django_assert_num_queries):
+def test_the_503_page_makes_no_query(cached_site, django_assert_num_queries):
     from protecting_babies.faults import service_unavailable
 
     with django_assert_num_queries(0):
