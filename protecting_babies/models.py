@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -263,11 +262,6 @@ class ContentReviewMixin(models.Model):
         if self.last_reviewed is None:
             return None
         return add_months(self.last_reviewed, self.review_every_months)
-
-    @property
-    def review_overdue(self):
-        due = self.next_review_due
-        return due is not None and due < timezone.localdate()
 
 
 class LaunchContentRecord(models.Model):

@@ -45,12 +45,6 @@ class Video:
             return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1&rel=0"
         return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1"
 
-    @property
-    def embed_origin(self):
-        if self.provider == "youtube":
-            return "https://www.youtube-nocookie.com"
-        return "https://player.vimeo.com"
-
 
 def parse_video_url(url):
     """Return a Video for a YouTube or Vimeo address, or None for anything else."""

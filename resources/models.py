@@ -47,10 +47,6 @@ class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """Live resources with everything a listing shows, in a fixed number of queries."""
         return self.live().select_related("document", "page").order_by("title", "pk")
 
-    def for_audience(self, audience):
-        field = {Audience.PARENTS: "for_parents", Audience.PROFESSIONALS: "for_professionals"}
-        return self.filter(**{field[audience]: True})
-
 
 class Resource(
     WorkflowMixin,
