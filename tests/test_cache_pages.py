@@ -33,6 +33,38 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_a_query(
     assert not second.cookies
 
 
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+)
+
+
+def test_a_cached_page_carries_the_same_security_headers_as_a_fresh_one(client, cached_site):
+    first = client.get("/")
+    second = client.get("/")
+    assert (first[STATUS], second[STATUS]) == ("miss", "hit")
+    for header in SECURITY_HEADERS:
+        assert second[header] == first[header], header
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]
+
+
+def test_a_plain_http_request_is_redirected_even_when_the_page_is_cached(
+    client, cached_site, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    secure = client.get("/", secure=True)
+    assert client.get("/", secure=True)[STATUS] == "hit"
+    assert "max-age=3600" in secure["Strict-Transport-Security"]
+    plain = client.get("/")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/"
+
+
 def test_public_pages_carry_cache_control_for_a_cdn(client, cached_site):
     for path in ("/", url(cached_site["library"]), url(cached_site["workstreams"][1])):
         for response in (client.get(path), client.get(path)):

@@ -63,14 +63,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz answer before host checks, HTTPS redirects, sessions and caches.
     "protecting_babies.health.HealthCheckMiddleware",
+    # Anonymous page cache, outermost after the health checks: a hit replays the headers every
+    # middleware below added (security, CSP, Permissions-Policy) without running any of them,
+    # and costs no database query (docs/performance.md).
+    "protecting_babies.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (strict on public pages, laxer in /admin/) and Permissions-Policy.
     "protecting_babies.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Serves hashed, compressed static files with far-future caching, without a separate server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous page cache, before sessions so a cached page costs no query (docs/performance.md).
-    "protecting_babies.cache.PageCacheMiddleware",
     # A database outage answers the branded 503 page instead of an error.
     "protecting_babies.faults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
