@@ -1,22 +1,38 @@
 """The "site chrome": navigation, helpline and footer links that every public page shows.
 
-It is built once and kept in the cache, so a page's own queries are all it costs; any publish,
-unpublish, move or delete of a page, or a change to the helpline or site links, replaces it.
+It is built once and kept in the cache per host, so a page's own queries are all it costs (the
+chrome also holds the host's Wagtail Site, so routing needs no site query); any publish,
+unpublish, move or delete of a page, or a change to the helpline, site links or sites, replaces
+it.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.views import serve as wagtail_serve
 
 from protecting_babies.models import HelplineSettings, SiteLinks
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"
 TIMEOUT = 24 * 60 * 60
+# A host no site answers for: no menu, no helpline, nothing linked.
+EMPTY_CHROME = {
+    "site": None,
+    "home": None,
+    "menu": [],
+    "workstreams": [],
+    "helpline": None,
+    "links": SiteLinks(),
+    "pages": {},
+}
 
 
 def chrome_version():
@@ -28,8 +44,31 @@ def chrome_version():
     return version
 
 
-def invalidate_chrome(**kwargs):
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_chrome(**kwargs):
+    _new_version()
+    # And again once the change is committed: a request in between may have rebuilt the chrome
+    # from the rows as they were, under the version just set.
+    transaction.on_commit(_new_version)
+
+
+def _chrome_key(request):
+    """The cache key of the chrome for the request's host and port, as Wagtail matches sites.
+
+    Keyed by host rather than by site, so the chrome also tells which site the host serves
+    without Wagtail's site query (see SiteChromeMiddleware)."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    host = hashlib.sha256(f"{hostname}:{request.get_port()}".encode()).hexdigest()[:32]
+    return f"site-chrome:{host}:{chrome_version()}"
+
+
+def _remember(request, chrome):
+    request._site_chrome = chrome
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = chrome["site"]  # what Site.find_for_request() returns
 
 
 def get_site_chrome(request):
@@ -37,25 +76,32 @@ def get_site_chrome(request):
     chrome = getattr(request, "_site_chrome", None)
     if chrome is not None:
         return chrome
-    site = Site.find_for_request(request)
-    if site is None:
-        chrome = {
-            "site": None,
-            "home": None,
-            "menu": [],
-            "workstreams": [],
-            "helpline": None,
-            "links": SiteLinks(),
-            "pages": {},
-        }
-    else:
-        key = f"site-chrome:{site.pk}:{chrome_version()}"
-        chrome = cache.get(key)
-        if chrome is None:
-            chrome = build_site_chrome(site)
-            cache.set(key, chrome, TIMEOUT)
-    request._site_chrome = chrome
+    key = _chrome_key(request)
+    chrome = cache.get(key)
+    if chrome is None:
+        site = Site.find_for_request(request)
+        chrome = EMPTY_CHROME if site is None else build_site_chrome(site)
+        cache.set(key, chrome, TIMEOUT)
+    _remember(request, chrome)
     return chrome
+
+
+class SiteChromeMiddleware:
+    """Before Wagtail serves a page, takes the request's site from the cached chrome when it is
+    there, so page routing skips Wagtail's site query. Only for Wagtail's page view (nothing
+    else pays for the lookup), and never builds the chrome itself: the page does that."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            chrome = cache.get(_chrome_key(request))
+            if chrome is not None:
+                _remember(request, chrome)
 
 
 def build_site_chrome(site):
@@ -87,7 +133,9 @@ def build_site_chrome(site):
     linked = Page.objects.live().in_bulk([pk for pk in ids.values() if pk])
     pages = {name: linked[pk] for name, pk in ids.items() if pk in linked and is_public(linked[pk])}
     return {
-        "site": site,
+        # A fresh copy: routing may already have cached the specific home page on the request's
+        # Site; routing must fetch it afresh each time, as Wagtail does, not keep it in here.
+        "site": Site.objects.select_related("root_page").get(pk=site.pk),
         "home": home,
         "menu": menu,
         "workstreams": workstreams,
@@ -107,7 +155,7 @@ def _page_changed(sender, **kwargs):
 
 @receiver(post_delete)
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page | PageViewRestriction):
+    if isinstance(instance, Page | PageViewRestriction | Site):
         invalidate_chrome()
 
 

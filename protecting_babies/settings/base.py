@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database outage answers the branded 503 page instead of an error.
     "protecting_babies.faults.DatabaseUnavailableMiddleware",
+    # A page request takes its site from the cached site chrome: no site query when routing.
+    "protecting_babies.chrome.SiteChromeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

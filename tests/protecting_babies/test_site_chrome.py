@@ -1,0 +1,44 @@
+"""The site chrome kept in the cache per host: it also tells page routing which site a host
+serves, so a page costs no site query, and a change to the sites takes effect at once."""
+
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+OTHER_HOST = "campaign.example.org"
+
+
+def heading(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").h1.get_text(strip=True)
+
+
+def site_queries(client, path, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers=headers)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries if '"wagtailcore_site"' in q["sql"]]
+
+
+def test_a_page_is_routed_without_a_site_query_once_the_chrome_is_cached(client, launch_content):
+    workstream = launch_content["workstreams"][1].url
+    assert site_queries(client, workstream)  # the first request looks the site up and keeps it
+    assert site_queries(client, workstream) == []
+    assert site_queries(client, launch_content["library"].url) == []
+
+
+def test_each_host_gets_its_own_site_and_a_new_site_takes_effect_at_once(client, launch_content):
+    home = heading(client.get("/"))
+    privacy = launch_content["standard"]["privacy-notice"]
+    # An unknown host is served by the default site, and that answer is cached.
+    assert heading(client.get("/", headers={"host": OTHER_HOST})) == home
+    assert heading(client.get("/", headers={"host": OTHER_HOST})) == home
+
+    site = Site.objects.create(hostname=OTHER_HOST, port=80, root_page=privacy)
+    for _ in range(2):  # built (the new site's settings are made on the way), then cached
+        assert heading(client.get("/", headers={"host": OTHER_HOST})) == privacy.title
+    assert heading(client.get("/")) == home
+
+    site.delete()
+    assert heading(client.get("/", headers={"host": OTHER_HOST})) == home
