@@ -8,7 +8,8 @@ the production settings (bench/settings.py). Then:
    CaptureQueriesContext, in a subprocess on the same database, page cache off);
 2. wrk against home, a workstream page and the library, cached (A) and uncached (B), and the
    ceiling: a trivial view on A returning the home page's bytes through every middleware;
-3. a 60-second load at 50 connections spread over the three cached pages.
+3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
+4. a 60-second load at 50 connections spread over the three cached pages.
 
 Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
 run, default 20), BENCH_WARMUP (unmeasured seconds before each run, default 3),
@@ -39,6 +40,15 @@ SOAK = int(os.environ.get("BENCH_SOAK", "60"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 THREADS = os.environ.get("GUNICORN_THREADS", "8")
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+
+# A campaign link as shared on social media: a new click id on every visit.
+CLICK_ID_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/?utm_source=facebook&utm_campaign=bench&fbclid=" .. n)
+end
+"""
 
 ROTATE_LUA = """
 local paths = {%s}
@@ -197,6 +207,11 @@ def main():
         for name, path in paths.items():
             runs[f"{name}, cached"] = measure(f"{cached}{path}")
             runs[f"{name}, uncached"] = measure(f"{uncached}{path}")
+        clicks = workdir / "click-ids.lua"
+        clicks.write_text(CLICK_ID_LUA)
+        runs["home, cached, a new fbclid on every request"] = measure(
+            f"{cached}/", script=str(clicks)
+        )
         script = workdir / "rotate.lua"
         script.write_text(ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
         runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = measure(

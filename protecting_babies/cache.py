@@ -13,6 +13,7 @@ import hashlib
 import logging
 import time
 import uuid
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import caches
@@ -42,6 +43,27 @@ EXCLUDED_PREFIXES = (
 # Headers that belong to one response and are never replayed from the cache.
 UNSTORED_HEADERS = {"set-cookie", "date", "age", STATUS_HEADER.lower()}
 MAX_QUERY_LENGTH = 512
+# Added to links by campaigns, ad networks, social media and newsletters for their own
+# analytics: never read by a page, so dropped before the cache key is made.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+    }
+)
 # After the cache fails, this process serves pages uncached for this long before trying again,
 # so a hung Redis costs one timeout, not one per request.
 RETRY_AFTER_SECONDS = 30
@@ -80,14 +102,37 @@ def _path_key(path):
 # --- Serving -------------------------------------------------------------------------------
 
 
-def is_candidate(request):
-    """Whether the request is one the cache may answer: an anonymous GET/HEAD of a public page."""
+def is_page_read(request):
+    """A GET or HEAD of a public page (not the admin, search, documents, static files...)."""
     if request.method not in ("GET", "HEAD"):
         return False
     excluded = EXCLUDED_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
-    if request.path_info.startswith(excluded):
-        return False
-    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    return not request.path_info.startswith(excluded)
+
+
+def is_candidate(request):
+    """Whether the request is one the cache may answer: an anonymous GET/HEAD of a public page."""
+    return is_page_read(request) and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+
+
+def _is_tracking(parameter):
+    name = unquote_plus(parameter.split("=", 1)[0]).lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def drop_tracking_parameters(request):
+    """Take campaign and click-tracking parameters off a page request's query string.
+
+    No page reads them, and a link shared on social media gets a new click id on every click:
+    left in, each visitor from a campaign would be a cache miss. The rest of the query string
+    (the library's filters) is kept as it was sent."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    kept = [part for part in query.split("&") if part and not _is_tracking(part)]
+    if len(kept) != query.count("&") + 1:
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.__dict__.pop("GET", None)  # parsed again from the cleaned string if read
 
 
 def has_credentials(request):
@@ -218,6 +263,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_page_read(request):
+            drop_tracking_parameters(request)
         if not settings.PAGE_CACHE_ENABLED or not is_candidate(request):
             return self.get_response(request)
         if has_credentials(request):

@@ -285,3 +285,29 @@ def test_nothing_is_cached_when_switched_off(client, cached_site, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/")
     assert STATUS not in client.get("/")
+
+
+def test_campaign_and_click_tracking_parameters_share_the_page_s_cache_entry(client, cached_site):
+    first = client.get("/")
+    assert first[STATUS] == "miss"
+    for query in (
+        "utm_source=facebook&utm_medium=social&utm_campaign=all-babies-cry",
+        "fbclid=IwAR0aBcDeF",
+        "fbclid=IwAR9zYxWvU&utm_source=newsletter",
+        "gclid=abc123&UTM_Content=banner",
+    ):
+        response = client.get("/?" + query)
+        assert response[STATUS] == "hit", query
+        assert response.content == first.content
+
+
+def test_tracking_parameters_leave_the_library_filters_as_they_were(client, cached_site):
+    library = url(cached_site["library"])
+    guides = client.get(library + "?format=guide")
+    tracked = client.get(library + "?utm_source=email&format=guide&fbclid=XyZ")
+    assert tracked[STATUS] == "hit"
+    assert tracked.content == guides.content
+    assert "All Babies Cry campaign" not in text(tracked)
+    unfiltered = client.get(library + "?fbclid=XyZ")
+    assert "All Babies Cry campaign" in text(unfiltered)
+    assert b"fbclid" not in unfiltered.content
