@@ -111,12 +111,12 @@ def build_site_chrome(site):
     def is_public(page):
         return not any(page.path.startswith(path) for path in restricted_paths)
 
-    home = Page.objects.get(pk=site.root_page_id)
-    menu = [
-        page
-        for page in Page.objects.child_of(home).live().in_menu().specific().defer_streamfields()
-        if is_public(page)
-    ]
+    # A fresh copy of the site, whose root page is the home page: the site given may be the one
+    # routing used, with the specific home page cached on it, which must not be kept in here
+    # (routing fetches it afresh on every request, as Wagtail does).
+    site = Site.objects.select_related("root_page").get(pk=site.pk)
+    home = site.root_page
+    menu = [page for page in Page.objects.child_of(home).live().in_menu() if is_public(page)]
     workstreams = [
         page
         for page in WorkstreamPage.objects.child_of(home)
@@ -133,9 +133,7 @@ def build_site_chrome(site):
     linked = Page.objects.live().in_bulk([pk for pk in ids.values() if pk])
     pages = {name: linked[pk] for name, pk in ids.items() if pk in linked and is_public(linked[pk])}
     return {
-        # A fresh copy: routing may already have cached the specific home page on the request's
-        # Site; routing must fetch it afresh each time, as Wagtail does, not keep it in here.
-        "site": Site.objects.select_related("root_page").get(pk=site.pk),
+        "site": site,
         "home": home,
         "menu": menu,
         "workstreams": workstreams,
