@@ -65,6 +65,16 @@ def _chrome_key(request):
     return f"site-chrome:{host}:{chrome_version()}"
 
 
+def _cached_chrome(request):
+    """The chrome's cache key and what the cache holds there (None when nothing), asked once
+    per request: while Redis hangs, each question waits out a timeout."""
+    lookup = getattr(request, "_site_chrome_lookup", None)
+    if lookup is None:
+        key = _chrome_key(request)
+        lookup = request._site_chrome_lookup = (key, cache.get(key))
+    return lookup
+
+
 def _remember(request, chrome):
     request._site_chrome = chrome
     if not hasattr(request, "_wagtail_site"):
@@ -76,8 +86,7 @@ def get_site_chrome(request):
     chrome = getattr(request, "_site_chrome", None)
     if chrome is not None:
         return chrome
-    key = _chrome_key(request)
-    chrome = cache.get(key)
+    key, chrome = _cached_chrome(request)
     if chrome is None:
         site = Site.find_for_request(request)
         chrome = EMPTY_CHROME if site is None else build_site_chrome(site)
@@ -99,7 +108,7 @@ class SiteChromeMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_serve:
-            chrome = cache.get(_chrome_key(request))
+            _, chrome = _cached_chrome(request)
             if chrome is not None:
                 _remember(request, chrome)
 

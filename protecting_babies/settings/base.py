@@ -128,8 +128,10 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
-                # A Redis outage must not take the site down: treat it as a cache miss.
+                # A Redis outage must not take the site down: treat it as a cache miss, and
+                # after a failure stop asking for a while (protecting_babies/redis_breaker.py).
                 "IGNORE_EXCEPTIONS": True,
+                "REDIS_CLIENT_CLASS": "protecting_babies.redis_breaker.CircuitBreakerRedis",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
