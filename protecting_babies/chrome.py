@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.views import serve as wagtail_serve
 
+from protecting_babies import redis_breaker
 from protecting_babies.models import HelplineSettings, SiteLinks
 from strategy.models import WorkstreamPage
 
@@ -63,6 +64,16 @@ def _chrome_key(request):
     hostname = split_domain_port(request._get_raw_host())[0]
     host = hashlib.sha256(f"{hostname}:{request.get_port()}".encode()).hexdigest()[:32]
     return f"site-chrome:{host}:{chrome_version()}"
+
+
+def _after_redis_outage():
+    """Writes lost while Redis was away may have been a new chrome version, or Wagtail clearing
+    its cached site root paths after a site changed: redo both."""
+    _new_version()
+    Site.clear_site_root_paths_cache()
+
+
+redis_breaker.on_recovery(_after_redis_outage)
 
 
 def _cached_chrome(request):

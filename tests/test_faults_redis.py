@@ -5,10 +5,13 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings as django_settings
 from django.core.cache import caches
 
 from protecting_babies import cache as page_cache_module
+from protecting_babies import redis_breaker
 from protecting_babies.models import HelplineSettings
+from tests.relay import TcpRelay
 
 # This suite's own Redis database number, so it never touches anyone else's keys.
 REDIS_DB = 13
@@ -21,12 +24,13 @@ def closed_port():
 
 
 def redis_caches(location):
+    """The production caches (settings/base.py with REDIS_URL) on the given Redis."""
     timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": location,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **timeouts},
+            "OPTIONS": django_settings.DEFAULT_CACHE_REDIS_OPTIONS,
         },
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -39,8 +43,10 @@ def redis_caches(location):
 @pytest.fixture
 def cache_state():
     page_cache_module._state.update(down_until=0.0, purge_pending=False)
+    redis_breaker.reset()
     yield page_cache_module._state
     page_cache_module._state.update(down_until=0.0, purge_pending=False)
+    redis_breaker.reset()
 
 
 def text(response):
@@ -98,3 +104,33 @@ def test_a_purge_missed_during_an_outage_is_made_good_when_redis_returns(
     assert "0300 300 0999" in text(response)
     assert client.get("/")["X-Page-Cache"] == "hit"
     caches["pages"].clear()
+
+
+def test_a_helpline_change_lost_while_redis_was_away_shows_once_it_returns(
+    client, settings, launch_content, cache_state, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The caches reach Redis through a relay, cut and restored: the new site chrome version
+    written during the outage is lost, and must be made good when Redis answers again."""
+    monkeypatch.setattr(redis_breaker, "RETRY_AFTER_SECONDS", 0.2)
+    relay = TcpRelay(6379).up()
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{relay.port}/{REDIS_DB}")
+    caches["default"].clear()
+    try:
+        assert "0300 300 0123" in text(client.get("/"))  # the chrome, now kept in Redis
+
+        relay.down()
+        helpline = HelplineSettings.objects.get()
+        with django_capture_on_commit_callbacks(execute=True):
+            helpline.phone_display = "0300 300 0999"
+            helpline.phone_dial = "+443003000999"
+            helpline.save()
+        assert redis_breaker.is_open()
+        assert "0300 300 0999" in text(client.get("/"))  # built from the database meanwhile
+
+        relay.up()
+        time.sleep(0.3)  # the breaker's pause is over
+        page = text(client.get("/"))
+        assert "0300 300 0999" in page
+        assert "0300 300 0123" not in page
+    finally:
+        relay.down()

@@ -122,19 +122,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (shared by every instance); this process's memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The default cache on Redis: an outage must not take the site down, so an error is a cache
+# miss, and after one this process stops asking for a while (protecting_babies/redis_breaker.py).
+DEFAULT_CACHE_REDIS_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "REDIS_CLIENT_CLASS": "protecting_babies.redis_breaker.CircuitBreakerRedis",
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A Redis outage must not take the site down: treat it as a cache miss, and
-                # after a failure stop asking for a while (protecting_babies/redis_breaker.py).
-                "IGNORE_EXCEPTIONS": True,
-                "REDIS_CLIENT_CLASS": "protecting_babies.redis_breaker.CircuitBreakerRedis",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
+            "OPTIONS": DEFAULT_CACHE_REDIS_OPTIONS,
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
