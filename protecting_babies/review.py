@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.filters import WagtailFilterSet
@@ -257,6 +258,19 @@ def _confirm_view(request, obj, can_edit, edit_url):
     if not can_edit:
         raise PermissionDenied
     next_url = _safe_next(request, edit_url)
+    lock = obj.get_lock()
+    if lock is not None and lock.for_user(request.user):
+        # Locked by another editor, waiting in a workflow task this user cannot act on, or
+        # scheduled: nobody else may change it now, and that includes its review date.
+        messages.error(
+            request,
+            format_html(
+                "'{}' is locked, so its review cannot be confirmed now. {}",
+                obj,
+                lock.get_message(request.user),
+            ),
+        )
+        return redirect(next_url)
     if request.method == "POST":
         confirm_reviewed(obj, request.user)
         messages.success(

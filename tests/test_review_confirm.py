@@ -148,3 +148,32 @@ def test_public_page_shows_review_dates_and_never_overdue(client, launch_content
 def test_never_reviewed_page_shows_no_review_line(client, launch_content):
     html = BeautifulSoup(client.get(launch_content["workstreams"][4].url).content, "html.parser")
     assert html.select_one(".app-review-dates") is None
+
+
+def test_a_page_locked_by_another_editor_cannot_be_confirmed(client, launch_content, editor):
+    page = launch_content["workstreams"][2]
+    WorkstreamPage.objects.filter(pk=page.pk).update(last_reviewed=datetime.date(2024, 1, 31))
+    other = make_editor(username="other-editor")
+    page.refresh_from_db()
+    page.locked, page.locked_by, page.locked_at = True, other, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review_confirm_page", args=[page.pk]), {"next": reverse("review_report")}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review_report")
+    page.refresh_from_db()
+    assert page.last_reviewed == datetime.date(2024, 1, 31)
+    assert not PageLogEntry.objects.filter(
+        page=page, action="protecting_babies.confirm_reviewed"
+    ).exists()
+    message = BeautifulSoup(client.get(reverse("review_report")).content, "html.parser")
+    assert "is locked, so its review cannot be confirmed now" in message.get_text()
+
+    # The editor who holds the lock still can.
+    client.force_login(other)
+    client.post(reverse("review_confirm_page", args=[page.pk]))
+    page.refresh_from_db()
+    assert page.last_reviewed == timezone.localdate()
