@@ -277,6 +277,23 @@ class LaunchContentRecord(models.Model):
         return self.key
 
 
+class ReviewReminderSent(models.Model):
+    """That an owner was sent the day's review reminder, so a second run that day (a restarted
+    scheduler, a retry after a failed send) does not send it again."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = "review reminder sent"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.owner} on {self.sent_on}"
+
+
 class SiteImage(AbstractImage):
     """An uploaded image, with the alt text screen readers hear, or marked as decorative."""
 

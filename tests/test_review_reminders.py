@@ -1,11 +1,11 @@
-"""Issue 5: `send_review_reminders` emails each owner their overdue content, once per run."""
+"""Issue 5: `send_review_reminders` emails each owner their overdue content, once a day."""
 
 import datetime
 import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from resources.models import Resource
@@ -73,11 +73,45 @@ def test_one_email_per_owner_listing_their_overdue_content(owners):
     assert "2 overdue item(s) have no owner with an email address." in output
 
 
-def test_each_run_sends_each_owner_one_email(owners):
+def test_a_second_run_the_same_day_sends_nothing_more(owners):
+    """A scheduler restarted after 07:00 runs it again: nobody gets a second email."""
     run()
+    output = run()
+    recipients = [message.to[0] for message in mail.outbox]
+    assert sorted(recipients) == ["edna@example.org", "leah@example.org"]
+    assert "Sent 0 reminder emails. 2 owner(s) already had today's reminder." in output
+
+    run("--again")
+    assert len(mail.outbox) == 4
+
+
+def test_the_next_day_each_owner_is_reminded_again(owners, monkeypatch):
+    run()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     run()
     recipients = [message.to[0] for message in mail.outbox]
     assert sorted(recipients) == sorted(["edna@example.org", "leah@example.org"] * 2)
+
+
+def test_an_owner_whose_email_failed_is_the_only_one_emailed_on_the_retry(owners, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real_send = EmailBackend.send_messages
+
+    def refuse_edna(self, messages):
+        if any("edna@example.org" in message.to for message in messages):
+            raise ConnectionRefusedError("mail server refused the connection")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_edna)
+    with pytest.raises(CommandError, match="Could not email 1 owner"):
+        run()
+    assert [message.to[0] for message in mail.outbox] == ["leah@example.org"]
+
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    run()
+    assert [message.to[0] for message in mail.outbox] == ["leah@example.org", "edna@example.org"]
 
 
 def test_dry_run_sends_nothing(owners):
