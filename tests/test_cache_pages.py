@@ -1,11 +1,13 @@
 """The anonymous page cache: what is kept, what never is, and purges that follow content changes."""
 
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from protecting_babies.cache import page_cache
 from protecting_babies.models import HelplineSettings
 from resources.models import Resource
+from tests.editorial import workstream_form_data
 
 STATUS = "X-Page-Cache"
 
@@ -311,3 +313,26 @@ def test_tracking_parameters_leave_the_library_filters_as_they_were(client, cach
     unfiltered = client.get(library + "?fbclid=XyZ")
     assert "All Babies Cry campaign" in text(unfiltered)
     assert b"fbclid" not in unfiltered.content
+
+
+def test_an_editor_s_preview_shows_the_draft_not_the_cached_page(client, admin_client, cached_site):
+    page = cached_site["workstreams"][1]
+    # Visitors at the site's own host name, which Wagtail's preview request uses too.
+    host = {"host": page.get_site().hostname}
+    client.get(page.url, headers=host)
+    assert client.get(page.url, headers=host)[STATUS] == "hit"
+
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    posted = admin_client.post(
+        preview_url, workstream_form_data(page, title="A draft title nobody has approved")
+    )
+    assert posted.json()["is_valid"]
+    preview = admin_client.get(preview_url)
+    assert preview.status_code == 200
+    heading = BeautifulSoup(preview.content, "html.parser").h1.get_text(strip=True)
+    assert heading == "A draft title nobody has approved"
+
+    # Visitors still get the live page, from the cache.
+    visitor = client.get(page.url, headers=host)
+    assert visitor[STATUS] == "hit"
+    assert "A draft title nobody has approved" not in text(visitor)
