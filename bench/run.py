@@ -5,7 +5,8 @@ Redis and moto S3: instance A with the page cache, instance B with it switched o
 the production settings (bench/settings.py). Then:
 
 1. SQL queries per page type with 10 and then 100 live resources (Django's
-   CaptureQueriesContext, in a subprocess on the same database, page cache off);
+   CaptureQueriesContext, in a subprocess on the same database, page cache off), and the time
+   one process takes per request: the ceiling, each page uncached, and its routing alone;
 2. wrk against home, a workstream page and the library, cached (A) and uncached (B), and the
    ceiling: a trivial view on A returning the home page's bytes through every middleware;
 3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
@@ -157,6 +158,55 @@ print(json.dumps({{"resources": Resource.objects.filter(live=True).count(), "que
 """
 
 
+TIMING_SCRIPT = """
+import json, statistics, time
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client, RequestFactory
+from django.test.utils import override_settings
+from wagtail.models import Page
+from protecting_babies.chrome import get_site_chrome
+
+paths = {paths}
+client = Client(headers={{"host": "localhost"}})
+factory = RequestFactory(headers={{"host": "localhost"}})
+
+
+def median_ms(call, n=200):
+    for _ in range(20):
+        call()
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times) * 1000, 2)
+
+
+def route(path):
+    request = factory.get(path)
+    request.user = AnonymousUser()
+    get_site_chrome(request)  # the site from the cached chrome, as a real request has it
+    page = Page.route_for_request(request, path)[0]
+    list(page.get_view_restrictions())
+
+
+results = {{"ceiling": median_ms(lambda: client.get("/bench/ceiling/"))}}
+with override_settings(PAGE_CACHE_ENABLED=False):
+    for name, path in paths.items():
+        results[name] = {{
+            "request": median_ms(lambda: client.get(path)),
+            "routing": median_ms(lambda: route(path)),
+        }}
+print(json.dumps(results))
+"""
+
+
+def cpu_times(stack, paths):
+    """Milliseconds per request in one process (median): the ceiling, and each page uncached,
+    whole and its Wagtail routing and view-restriction check alone (no rendering)."""
+    return json.loads(stack.shell(TIMING_SCRIPT.format(paths=json.dumps(paths))))
+
+
 def query_counts(stack, target):
     output = stack.shell(QUERY_SCRIPT.format(target=target))
     return json.loads(output)
@@ -201,6 +251,8 @@ def main():
         with urllib.request.urlopen(f"{cached}/", timeout=30) as home:  # noqa: S310 (localhost)
             ceiling_file.write_bytes(home.read())
         results["page_bytes"] = ceiling_file.stat().st_size
+        results["cpu_ms"] = cpu_times(stack, paths)
+        print(f"Milliseconds per request in one process (median): {results['cpu_ms']}")  # noqa: T201
 
         runs = {}
         runs["ceiling (trivial view)"] = measure(f"{cached}/bench/ceiling/")
