@@ -59,7 +59,9 @@ class CircuitBreakerRedis(redis.Redis):
                 callback()
         if is_open():
             _state["writes_lost"] = _state["writes_lost"] or writes
-            raise redis.ConnectionError("Redis not asked: it failed in the last 30 seconds")
+            raise redis.ConnectionError(
+                f"Redis not asked: it failed in the last {RETRY_AFTER_SECONDS} seconds"
+            )
         try:
             return super().execute_command(*args, **options)
         except (redis.ConnectionError, redis.TimeoutError) as error:
