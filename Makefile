@@ -47,6 +47,10 @@ chromium: ## Make sure Debian's Chromium is installed for the browser tests
 test: $(VENV)/.dev assets chromium ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest
 
+.PHONY: test-fast
+test-fast: $(VENV)/.dev assets ## Everyday tests: all but the slow ones (browser, gunicorn stacks, S3); CI runs all
+	$(BIN)/pytest -m "not slow"
+
 lint: $(VENV)/.dev ## Check code style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -76,7 +80,7 @@ lighthouse: $(VENV)/.runtime assets chromium ## Lighthouse (mobile) scores for h
 	scripts/lighthouse.sh
 
 html-validate: $(VENV)/.dev assets ## Validate the rendered HTML of every public page type with html-validate
-	$(BIN)/pytest -q tests/test_templates_html_validate.py
+	$(BIN)/pytest -q tests/protecting_babies/test_html_validate.py tests/search/test_html_validate.py
 
 .PHONY: bench scale-check
 bench: $(VENV)/.dev ## Benchmarks: wrk cached/uncached/ceiling and SQL queries per page, on PostgreSQL (docs/performance.md)
@@ -86,7 +90,7 @@ bench: $(VENV)/.dev ## Benchmarks: wrk cached/uncached/ceiling and SQL queries p
 	$(BIN)/python bench/run.py
 
 scale-check: $(VENV)/.dev ## Two gunicorn instances sharing the database, Redis and S3 (moto): publish on one, read on the other
-	$(BIN)/pytest tests/test_scale_instances.py -v -p no:cacheprovider
+	$(BIN)/pytest tests/caching/test_scale_instances.py -v -p no:cacheprovider
 
 clean: ## Remove the virtualenv, node_modules, built assets and the local database
 	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3

@@ -1,6 +1,6 @@
 """`make bench`: requests per second and latency with wrk, and SQL queries per page type.
 
-Starts the scale-check stack (scripts/scale_check.py) on a scratch PostgreSQL database with
+Starts the two-instance stack (tests/support/stack.py) on a scratch PostgreSQL database with
 Redis and moto S3: instance A with the page cache, instance B with it switched off, both with
 the production settings (bench/settings.py). Then:
 
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.scale_check import Stack  # noqa: E402
+from tests.support.stack import Stack  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
@@ -123,7 +123,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from resources.models import Format, Resource, ResourceIndexPage
+from resources.choices import Format
+from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
 target = {target}
@@ -164,7 +165,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from wagtail.models import Page
-from protecting_babies.chrome import get_site_chrome
+from caching.chrome import get_site_chrome
 
 paths = {paths}
 client = Client(headers={{"host": "localhost"}})

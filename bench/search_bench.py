@@ -19,6 +19,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import django
+import psycopg
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pb_search_bench"
 
@@ -65,8 +72,6 @@ QUERIES = {
 
 def scratch_database(url):
     """Drop and recreate the scratch database named in `url`."""
-    import psycopg
-
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if not name.replace("_", "").isalnum():
@@ -78,7 +83,8 @@ def scratch_database(url):
 
 
 def make_resources(count, seed=1):
-    from resources.models import Format, Resource
+    from resources.choices import Format  # noqa: PLC0415 (after django.setup(): see main())
+    from resources.models import Resource  # noqa: PLC0415
 
     rng = random.Random(seed)  # noqa: S311 (made-up content, not secrets)
     formats = [choice.value for choice in Format]
@@ -126,13 +132,7 @@ def main():
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
 
-    import django
-
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     started = time.perf_counter()
     devnull = open(os.devnull, "w")  # noqa: SIM115

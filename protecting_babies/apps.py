@@ -2,13 +2,11 @@ from django.apps import AppConfig
 
 
 class ProtectingBabiesConfig(AppConfig):
-    """The site-wide pieces: helpline setting, shared blocks, health checks, error pages."""
+    """The core: site settings, the base page, shared blocks, uploads, health and error pages."""
 
     name = "protecting_babies"
     verbose_name = "Protecting Babies"
 
     def ready(self):
-        from protecting_babies import chrome  # noqa: F401  (connects the signal handlers)
-        from protecting_babies.cache import connect_signals
-
-        connect_signals()
+        # System checks register themselves when imported; they read models, so not before.
+        from protecting_babies import checks  # noqa: F401, PLC0415

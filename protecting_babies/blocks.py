@@ -1,4 +1,5 @@
-"""StreamField blocks shared by every page body. Each renders with its own template."""
+"""StreamField blocks: those every page body shares (each renders with its own template), and
+the helpline's opening hours."""
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -16,6 +17,36 @@ from protecting_babies.video import (
 # A deliberately small rich-text toolbar: structure and emphasis, no colours or embeds.
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 INLINE_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+WEEKDAYS = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+]
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    """One row of opening hours: the days, and the time the line opens and closes."""
+
+    days = blocks.MultipleChoiceBlock(choices=WEEKDAYS)
+    opens = blocks.TimeBlock(format="%H:%M")
+    closes = blocks.TimeBlock(format="%H:%M")
+
+    class Meta:
+        icon = "time"
+        label = "Opening hours"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["opens"] and value["closes"] and value["closes"] <= value["opens"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"closes": ValidationError("The closing time must be after opening.")}
+            )
+        return value
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -1,4 +1,5 @@
-"""Site-wide models: the helpline, the site links, and what every page and resource shares."""
+"""Site-wide models: the helpline, the site links, the base every page type extends, the review
+fields every page and resource shares, and the site's image model."""
 
 import calendar
 
@@ -6,47 +7,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail import blocks
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Page
 
+from protecting_babies.blocks import OpeningHoursBlock
 from protecting_babies.validators import (
     normalise_uk_number,
     validate_uk_mobile,
     validate_uk_number,
 )
 
-WEEKDAYS = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
-]
-
-
-class OpeningHoursBlock(blocks.StructBlock):
-    """One row of opening hours: the days, and the time the line opens and closes."""
-
-    days = blocks.MultipleChoiceBlock(choices=WEEKDAYS)
-    opens = blocks.TimeBlock(format="%H:%M")
-    closes = blocks.TimeBlock(format="%H:%M")
-
-    class Meta:
-        icon = "time"
-        label = "Opening hours"
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value["opens"] and value["closes"] and value["closes"] <= value["opens"]:
-            raise blocks.StructBlockValidationError(
-                block_errors={"closes": ValidationError("The closing time must be after opening.")}
-            )
-        return value
+# Where "Exit this page" goes until a lead chooses another neutral website.
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
+# How many words of a page's introduction stand in for a missing summary.
+SUMMARY_WORDS = 40
 
 
 @register_setting(icon="mobile-alt")
@@ -168,7 +147,7 @@ class SiteLinks(BaseSiteSetting):
 
     exit_url = models.URLField(
         "exit this page: neutral website",
-        default="https://www.bbc.co.uk/weather",
+        default=DEFAULT_EXIT_URL,
         help_text="An ordinary website the exit button opens at once, e.g. a weather page.",
     )
     staying_safe_page = models.ForeignKey(
@@ -264,34 +243,28 @@ class ContentReviewMixin(models.Model):
         return add_months(self.last_reviewed, self.review_every_months)
 
 
-class LaunchContentRecord(models.Model):
-    """A note that one item of the launch content was loaded, so it is never loaded again."""
+class BasePage(ContentReviewMixin, Page):
+    """What every page type of this site extends: review dates, "still missing", a summary.
 
-    key = models.CharField(max_length=100, unique=True)
-    loaded_at = models.DateTimeField(auto_now_add=True)
+    Page types add their own fields to these panels: `content_panels = BasePage.content_panels
+    + [...]`. A system check (protecting_babies/checks.py) refuses a page type that does not
+    extend BasePage, so no page escapes review dates or the sign-off workflow."""
 
-    class Meta:
-        verbose_name = "launch content record"
-
-    def __str__(self):
-        return self.key
-
-
-class ReviewReminderSent(models.Model):
-    """That an owner was sent the day's review reminder, so a second run that day (a restarted
-    scheduler, a retry after a failed send) does not send it again."""
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    sent_on = models.DateField()
+    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels]
+    settings_panels = Page.settings_panels + ContentReviewMixin.review_panels
 
     class Meta:
-        verbose_name = "review reminder sent"
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "sent_on"], name="one_reminder_a_day")
-        ]
+        abstract = True
 
-    def __str__(self):
-        return f"{self.owner} on {self.sent_on}"
+    def get_summary(self):
+        """A line or two about the page, for search results, share cards and listings: its
+        search description, else its summary, else the start of its introduction."""
+        for name in ("search_description", "summary"):
+            value = getattr(self, name, "")
+            if value:
+                return value
+        intro = getattr(self, "intro", "")
+        return Truncator(strip_tags(str(intro))).words(SUMMARY_WORDS) if intro else ""
 
 
 class SiteImage(AbstractImage):

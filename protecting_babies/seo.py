@@ -10,8 +10,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Site
 
-from protecting_babies.chrome import get_site_chrome
+from protecting_babies.models import BasePage
 
 SITE_NAME = "Protecting Babies"
 ORGANISATION_NAME = "Norfolk Safeguarding Children Partnership"
@@ -36,8 +37,7 @@ def site_root_url(request):
     Canonical links, the sitemap and the structured data all use it, so they agree; set the
     Site's hostname and port in Settings → Sites to the public address.
     """
-    chrome = get_site_chrome(request)
-    site = chrome.get("site") if chrome else None
+    site = Site.find_for_request(request)  # kept on the request: one lookup per request
     if site is not None:
         return site.root_url.rstrip("/") + "/"
     return request.build_absolute_uri("/")
@@ -72,12 +72,10 @@ def share_image_url(request):
 
 def page_description(page):
     """What a search engine or a shared link shows under the title."""
-    from protecting_babies.search import page_summary
-
-    return (page_summary(page) if page is not None else "") or DEFAULT_DESCRIPTION
+    return (page.get_summary() if isinstance(page, BasePage) else "") or DEFAULT_DESCRIPTION
 
 
-def _organisation(request, chrome):
+def _organisation(request, helpline):
     root = site_root_url(request)
     organisation = {
         "@type": "Organization",
@@ -86,7 +84,6 @@ def _organisation(request, chrome):
         "url": root,
         "logo": share_image_url(request),
     }
-    helpline = chrome.get("helpline") if chrome else None
     contact_points = []
     if helpline is not None and helpline.phone_href:
         contact_points.append(
@@ -115,12 +112,11 @@ def _organisation(request, chrome):
     return organisation
 
 
-def structured_data(request, page=None, canonical=""):
+def structured_data(request, helpline=None, page=None, canonical=""):
     """JSON-LD for the organisation (the helpline as its contact point), the site and the page."""
-    chrome = get_site_chrome(request)
     root = site_root_url(request)
     graph = [
-        _organisation(request, chrome),
+        _organisation(request, helpline),
         {
             "@type": "WebSite",
             "@id": root + "#website",

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from protecting_babies import search, seo
+from protecting_babies import seo
+from search.views import search_view
 
 # 503 when the error was the database being unreachable, the 500 page otherwise.
 handler500 = "protecting_babies.faults.server_error"
@@ -12,14 +14,12 @@ handler500 = "protecting_babies.faults.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search.search_view, name="search"),
+    path("search/", search_view, name="search"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

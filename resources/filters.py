@@ -1,6 +1,8 @@
 """The library's filters, read from the query string so a filtered list can be shared.
 
 Unknown or malformed values are dropped and named back to the visitor; they never cause an error.
+The workstream checkboxes list the site's workstreams from the site chrome (the template passes
+them to `with_workstreams()`); a workstream asked for is checked against the live ones here.
 """
 
 from dataclasses import dataclass, field
@@ -8,7 +10,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from resources.models import Audience, Format
+from resources.choices import Audience, Format
+from strategy.models import WorkstreamPage
 
 MAX_VALUES = 20  # More values than any real filter form sends; the rest are ignored.
 MAX_VALUE_LENGTH = 60
@@ -30,24 +33,45 @@ class FilterGroup:
         ]
 
 
+def _values(data, name):
+    """The distinct, non-empty values sent for one filter, in the order sent."""
+    values = []
+    for raw in data.getlist(name)[:MAX_VALUES]:
+        value = raw.strip()
+        if value and value not in values:
+            values.append(value)
+    return values
+
+
 class ResourceFilter:
     """Audience, workstream and format filters parsed from a QueryDict."""
 
-    def __init__(self, data, workstreams):
+    def __init__(self, data):
+        requested = {name: _values(data, name) for name in ("audience", "workstream", "format")}
+        # Only when workstreams are asked for: which of them are live workstream pages.
+        live_workstreams = set(
+            WorkstreamPage.objects.live()
+            .filter(slug__in=requested["workstream"])
+            .values_list("slug", flat=True)
+            if requested["workstream"]
+            else ()
+        )
         self.groups = [
             FilterGroup("audience", "Who it is for", list(Audience.choices)),
-            FilterGroup("workstream", "Workstream", [(ws.slug, ws.title) for ws in workstreams]),
+            FilterGroup("workstream", "Workstream", []),
             FilterGroup("format", "Format", list(Format.choices)),
         ]
+        known = {
+            "audience": {value for value, _label in Audience.choices},
+            "workstream": live_workstreams,
+            "format": {value for value, _label in Format.choices},
+        }
         self.ignored = []
         for group in self.groups:
-            allowed = {value for value, _label in group.options}
-            for raw in data.getlist(group.name)[:MAX_VALUES]:
-                value = raw.strip()
-                if value in allowed:
-                    if value not in group.selected:
-                        group.selected.append(value)
-                elif value:
+            for value in requested[group.name]:
+                if value in known[group.name]:
+                    group.selected.append(value)
+                else:
                     self.ignored.append((group.legend, value[:MAX_VALUE_LENGTH]))
 
     @property
@@ -56,6 +80,11 @@ class ResourceFilter:
 
     def group(self, name):
         return next(group for group in self.groups if group.name == name)
+
+    def with_workstreams(self, workstreams):
+        """The groups for the filter form, the workstream checkboxes listing `workstreams`."""
+        self.group("workstream").options = [(page.slug, page.title) for page in workstreams]
+        return self.groups
 
     def apply(self, queryset):
         """Within a group, any chosen value matches; across groups, all must match."""

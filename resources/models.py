@@ -20,23 +20,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from protecting_babies.models import ContentReviewMixin
-from strategy.models import BasePage
-
-
-class Audience(models.TextChoices):
-    PARENTS = "parents", "Parents and carers"
-    PROFESSIONALS = "professionals", "Professionals"
-
-
-class Format(models.TextChoices):
-    ONLINE_PROGRAMME = "online-programme", "Online programme"
-    GUIDE = "guide", "Guide"
-    WEBSITE = "website", "Website"
-    VIDEO = "video", "Video"
-    LEAFLET = "leaflet", "Leaflet"
-    BRIEFING = "briefing", "Briefing"
-    TRAINING = "training", "Training"
+from protecting_babies.models import BasePage, ContentReviewMixin
+from resources.choices import Audience, Format
+from resources.filters import ResourceFilter
 
 
 class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -214,9 +200,7 @@ class ResourceIndexPage(BasePage):
     template = "pages/resource_index_page.html"
     page_description = "The resource library, with filters. There is only one."
 
-    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
-        FieldPanel("intro")
-    ]
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     settings_panels = BasePage.settings_panels + [FieldPanel("per_page")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -224,11 +208,8 @@ class ResourceIndexPage(BasePage):
         verbose_name = "resource library page"
 
     def get_context(self, request, *args, **kwargs):
-        from protecting_babies.chrome import get_site_chrome
-        from resources.filters import ResourceFilter
-
         context = super().get_context(request, *args, **kwargs)
-        resource_filter = ResourceFilter(request.GET, get_site_chrome(request)["workstreams"])
+        resource_filter = ResourceFilter(request.GET)
         paginator = Paginator(resource_filter.apply(Resource.objects.for_listing()), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(

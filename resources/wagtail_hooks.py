@@ -5,7 +5,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from resources.models import Format, Resource
+from resources.choices import Format
+from resources.models import Resource
 
 
 class ResourceFilterSet(WagtailFilterSet):

@@ -17,6 +17,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -82,8 +85,6 @@ def wait_for(url, timeout=60):
 
 def save(page, name, locator=None):
     """A PNG of the viewport (or one element), quantised and optimised to stay small."""
-    from PIL import Image
-
     raw = (locator or page).screenshot(**({} if locator else {"full_page": False}))
     image = Image.open(io.BytesIO(raw)).convert("RGB")
     if image.width > WIDTH:
@@ -114,8 +115,6 @@ def open_action_menu(page):
 
 
 def take_screenshots(base, page_id):
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]

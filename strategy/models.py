@@ -2,23 +2,14 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from protecting_babies.blocks import RICH_TEXT_FEATURES, BodyBlock
-from protecting_babies.models import ContentReviewMixin
-
-
-class BasePage(ContentReviewMixin, Page):
-    """What every page of this site shares: review dates and the review panels."""
-
-    settings_panels = Page.settings_panels + ContentReviewMixin.review_panels
-
-    class Meta:
-        abstract = True
+from protecting_babies.models import BasePage
+from strategy.forms import WorkstreamPageForm
 
 
 class StrategyPage(BasePage):
@@ -56,7 +47,7 @@ class StrategyPage(BasePage):
     template = "pages/strategy_page.html"
     page_description = "The home page: the strategy overview. There is only one."
 
-    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("themes_heading"),
@@ -66,29 +57,6 @@ class StrategyPage(BasePage):
 
     class Meta:
         verbose_name = "strategy overview page"
-
-    def get_context(self, request, *args, **kwargs):
-        from protecting_babies.chrome import get_site_chrome
-
-        context = super().get_context(request, *args, **kwargs)
-        context["workstreams"] = get_site_chrome(request)["workstreams"]
-        return context
-
-
-class WorkstreamPageForm(WagtailAdminPageForm):
-    """Checks that no other workstream under the same overview has the same number."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        number = cleaned_data.get("number")
-        parent = getattr(self, "parent_page", None)
-        if number and parent is not None:
-            siblings = WorkstreamPage.objects.child_of(parent).exclude(pk=self.instance.pk)
-            if siblings.filter(number=number).exists():
-                self.add_error(
-                    "number", f"Workstream {number} already exists. Choose another number."
-                )
-        return cleaned_data
 
 
 class WorkstreamPage(BasePage):
@@ -110,7 +78,7 @@ class WorkstreamPage(BasePage):
     base_form_class = WorkstreamPageForm
     page_description = "One of the strategy's workstreams. Lives under the home page."
 
-    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("number"),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -124,10 +92,10 @@ class WorkstreamPage(BasePage):
         verbose_name = "workstream page"
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import Resource
-
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = Resource.objects.for_listing().filter(workstreams=self)
+        # The library's resources tagged with this workstream (Resource.workstreams); none yet
+        # in the preview of a page never saved.
+        context["resources"] = self.resources.for_listing() if self.pk else []
         return context
 
 
@@ -144,7 +112,7 @@ class StandardPage(BasePage):
     template = "pages/standard_page.html"
     page_description = "A plain page, such as the accessibility statement or privacy notice."
 
-    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels] + [
+    content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
     ]

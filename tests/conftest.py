@@ -1,9 +1,17 @@
 """Fixtures shared by the whole suite."""
 
+import io
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
+
+from caching import breaker
+from caching.cache import page_cache
+from resources.models import ResourceIndexPage
+from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls the tests
 # make around it are still synchronous and safe.
@@ -20,16 +28,30 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
 
 
+def load_launch_content():
+    call_command("load_launch_content", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the launch content loaded once for the whole session:
+    each test runs inside a transaction that is rolled back, so every test starts from it."""
+    with django_db_blocker.unblock():
+        load_launch_content()
+        # What a test with serialized_rollback=True starts from: this content, not the bare
+        # database Django serialized when it made it.
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def launch_content(db):
     """The site as `make run` builds it, from the launch content."""
-    call_command("load_launch_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    from resources.models import ResourceIndexPage
-    from strategy.models import StandardPage, StrategyPage, WorkstreamPage
-
-    strategy = StrategyPage.objects.get()
+    if not StrategyPage.objects.exists():
+        # A test with a live server (transactional_db) empties the database after it.
+        load_launch_content()
     return {
-        "strategy": strategy,
+        "strategy": StrategyPage.objects.get(),
         "workstreams": {page.number: page for page in WorkstreamPage.objects.all()},
         "library": ResourceIndexPage.objects.get(),
         "standard": {page.slug: page for page in StandardPage.objects.all()},
@@ -38,21 +60,19 @@ def launch_content(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, so nothing cached by one test leaks into another."""
-    from django.core.cache import cache
-
+    """Each test starts with an empty cache and a closed breaker: nothing cached by one test
+    leaks into another."""
     cache.clear()
+    breaker.reset()
     yield
     cache.clear()
+    breaker.reset()
 
 
 @pytest.fixture
 def cached_site(settings, launch_content):
     """The launch content with the page cache switched on and empty."""
-    from protecting_babies.cache import _state, page_cache
-
     settings.PAGE_CACHE_ENABLED = True
     page_cache().clear()
-    _state.update(down_until=0.0, purge_pending=False)
     yield launch_content
     page_cache().clear()

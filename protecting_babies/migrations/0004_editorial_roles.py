@@ -1,11 +1,11 @@
-"""Editors and Safeguarding leads, and the "Safeguarding sign-off" workflow (issue 5)."""
+"""Editors and Safeguarding leads, and the "Safeguarding sign-off" workflow."""
 
 from django.db import migrations
 
+from protecting_babies.roles import setup_editorial_workflow
+
 
 def setup(apps, schema_editor):
-    from protecting_babies.roles import setup_editorial_workflow
-
     setup_editorial_workflow(apps)
 
 

@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
+from protecting_babies.roles import setup_editorial_workflow
+
 
 def setup(apps, schema_editor):
-    from protecting_babies.roles import setup_editorial_workflow
-
     setup_editorial_workflow(apps)
 
 

@@ -8,8 +8,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_meta(context):
-    """What templates/components/meta.html shows, for a Wagtail page or any other view."""
+def page_meta(context, helpline=None):
+    """What templates/components/meta.html shows, for a Wagtail page or any other view; the
+    helpline (from the site chrome) is the organisation's contact point."""
     request = context.get("request")
     page = context.get("page")
     if request is None:
@@ -33,5 +34,5 @@ def page_meta(context):
         "image_width": seo.SHARE_IMAGE_SIZE[0],
         "image_height": seo.SHARE_IMAGE_SIZE[1],
         "image_alt": seo.SHARE_IMAGE_ALT,
-        "json_ld": seo.json_ld_script(seo.structured_data(request, page, canonical)),
+        "json_ld": seo.json_ld_script(seo.structured_data(request, helpline, page, canonical)),
     }

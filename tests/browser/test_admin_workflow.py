@@ -1,4 +1,4 @@
-"""Issue 5 in the real admin: an editor submits a change, a lead approves it, visitors see it."""
+"""In the real admin: an editor submits a change, a lead approves it, visitors see it."""
 
 import re
 
@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from protecting_babies.roles import setup_editorial_workflow
-from tests.editorial import PASSWORD, make_editor, make_lead
+from tests.support.users import PASSWORD, make_editor, make_lead
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@ with no violation reported: none in the console, no `securitypolicyviolation` ev
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.public_content import add_video
+from tests.support.public_content import add_video
 
 PASSWORD = "a long passphrase 42"
 # Registered before any page script runs; Playwright adds it outside the page's policy.
@@ -124,8 +126,6 @@ def test_the_admin_its_preview_and_the_userbar_run_without_violations(site, watc
 
 
 def test_enrolling_in_two_factor_sign_in_in_a_browser(site, watcher, settings):
-    from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     settings.ADMIN_2FA_REQUIRED = True
     user = get_user_model().objects.create_superuser("enrol", "enrol@example.org", PASSWORD)

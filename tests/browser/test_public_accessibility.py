@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import (
+from tests.support.public_content import (
     PUBLIC_PAGES,
     add_video,
     run_axe,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import london, set_opening_hours
+from tests.support.public_content import london, set_opening_hours
 
 CLOSED = "The helpline is closed now. For medical advice, call NHS 111."
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import add_video
+from tests.support.public_content import add_video
 
 # Every control a visitor can use, as the browser sees it (visible and not disabled).
 CONTROLS_JS = """() => [...document.querySelectorAll(

@@ -3,7 +3,7 @@ and every page whole without JavaScript."""
 
 import pytest
 
-from tests.browser.public_content import (
+from tests.support.public_content import (
     PUBLIC_PAGES,
     add_video,
     set_opening_hours,

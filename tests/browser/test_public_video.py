@@ -1,6 +1,6 @@
 """The click-to-load video: nothing from the host before play; the privacy-enhanced player after."""
 
-from tests.browser.public_content import VIDEO, add_video
+from tests.support.public_content import VIDEO, add_video
 
 VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com", "vimeo")
 

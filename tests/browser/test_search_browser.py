@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.public_content import run_axe
+from tests.support.public_content import run_axe
 
 
 def test_header_search_works_without_javascript(site, browser):

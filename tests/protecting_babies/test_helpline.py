@@ -18,7 +18,10 @@ def helpline(**overrides):
         "website_url": "https://www.justonenorfolk.nhs.uk",
     }
     values.update(overrides)
-    return HelplineSettings(site=Site.objects.get(is_default_site=True), **values)
+    setting = HelplineSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in values.items():
+        setattr(setting, name, value)
+    return setting
 
 
 def errors(setting):

@@ -5,8 +5,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resources.models import Format, Resource
-from tests.resources.factories import ResourceFactory
+from resources.choices import Format
+from resources.models import Resource
+from tests.support.factories import ResourceFactory
 
 
 def listed_titles(response):

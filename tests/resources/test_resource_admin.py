@@ -3,10 +3,12 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from resources.models import Format, Resource
-from tests.resources.factories import ResourceFactory
+from resources.choices import Format
+from resources.models import Resource
+from tests.support.factories import ResourceFactory
 
 ADD_URL = "/admin/snippets/resources/resource/add/"
 
@@ -33,7 +35,6 @@ def error_text(response):
 
 @pytest.fixture
 def document(db):
-    from django.core.files.base import ContentFile
 
     return Document.objects.create(
         title="Guide", file=ContentFile(b"%PDF-1.4 test", name="guide.pdf")

@@ -126,7 +126,12 @@ class LaunchedSiteTests(WagtailPageTestCase):
 
 
 class EmptyTreeTests(WagtailPageTestCase):
+    """A new site from nothing: the launch content is taken away first (the test's transaction
+    puts it back)."""
+
     def setUp(self):
+        for strategy in StrategyPage.objects.all():
+            strategy.delete()
         self.login()
 
     def test_an_editor_can_create_the_strategy_and_its_library(self):

@@ -1,0 +1,219 @@
+"""The page cache's middleware: which requests it answers, and with what headers; and the site
+chrome's, which hands page routing the request's site."""
+
+import hashlib
+from urllib.parse import unquote_plus
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from wagtail.views import serve as wagtail_serve
+
+from caching import breaker
+from caching.cache import Lookup
+from caching.chrome import cached_chrome, remember_chrome
+
+STATUS_HEADER = "X-Page-Cache"
+# Never cached here: the admin and its previews, search (every query differs and must never be
+# kept), documents (served with their own headers), health checks, static files and media.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/search/",
+    "/documents/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+)
+MAX_QUERY_LENGTH = 512
+# Added to links by campaigns, ad networks, social media and newsletters for their own
+# analytics: never read by a page, so dropped before the cache key is made.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "dclid",
+        "msclkid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+    }
+)
+
+
+def is_page_read(request):
+    """A GET or HEAD of a public page (not the admin, search, documents, static files...)."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    excluded = EXCLUDED_PREFIXES + tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+    return not request.path_info.startswith(excluded)
+
+
+def is_candidate(request):
+    """Whether the request is one the cache may answer: an anonymous GET/HEAD of a public page."""
+    return is_page_read(request) and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+
+
+def _is_tracking(parameter):
+    name = unquote_plus(parameter.split("=", 1)[0]).lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def drop_tracking_parameters(request):
+    """Take campaign and click-tracking parameters off a page request's query string.
+
+    No page reads them, and a link shared on social media gets a new click id on every click:
+    left in, each visitor from a campaign would be a cache miss. The rest of the query string
+    (the library's filters) is kept as it was sent."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    kept = [part for part in query.split("&") if part and not _is_tracking(part)]
+    if len(kept) != query.count("&") + 1:
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.__dict__.pop("GET", None)  # parsed again from the cleaned string if read
+
+
+def has_credentials(request):
+    """A session cookie (signed-in editors, page passwords) or an Authorization header."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
+def is_cacheable(request, response):
+    """Whether the response is the same for every anonymous visitor and may be kept."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - {"cookie", "accept-encoding"}:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def add_public_headers(response):
+    """Cache-Control for browsers and a CDN in front: short in browsers, longer at the edge."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_TTL,
+        s_maxage=settings.PAGE_CACHE_CDN_TTL,
+        stale_while_revalidate=60,
+        stale_if_error=86400,
+    )
+
+
+def add_private_headers(response):
+    """Responses for one visitor (an editor signed in, a page password): no shared cache."""
+    patch_cache_control(response, private=True, no_cache=True)
+
+
+def _not_modified(request, etag):
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "").strip()
+    return bool(if_none_match) and (if_none_match == "*" or etag in parse_etags(if_none_match))
+
+
+def _response_from(headers, content, request):
+    """A response to this request from stored headers and content: 304 when the ETag matches."""
+    etag = dict(headers).get("ETag", "")
+    if etag and _not_modified(request, etag):
+        response = HttpResponse(status=304)
+        for name, value in headers:
+            if name in ("ETag", "Cache-Control", "Vary"):
+                response[name] = value
+        return response
+    response = HttpResponse(b"" if request.method == "HEAD" else content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GET/HEAD requests for public pages from the cache, and fills it.
+
+    Placed before the session, CSRF and authentication middleware (a system check makes sure),
+    so a cached page costs no database query and is still served while the database is down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_page_read(request):
+            drop_tracking_parameters(request)
+        if not settings.PAGE_CACHE_ENABLED or not is_candidate(request):
+            return self.get_response(request)
+        if has_credentials(request):
+            response = self.get_response(request)
+            add_private_headers(response)
+            response[STATUS_HEADER] = "bypass"
+            return response
+
+        lookup = None
+        if breaker.allow():
+            lookup = Lookup(request)
+            try:
+                entry = lookup.fetch()
+            except Exception as error:  # a cache outage is a miss, never an error page
+                breaker.failed(error)
+                lookup = None
+            else:
+                if entry is not None:
+                    response = _response_from(entry["headers"], entry["content"], request)
+                    response[STATUS_HEADER] = "hit"
+                    return response
+
+        response = self.get_response(request)
+        if not is_cacheable(request, response):
+            if response.cookies:
+                add_private_headers(response)
+            elif "Cache-Control" not in response:
+                patch_cache_control(response, no_cache=True)
+            response[STATUS_HEADER] = "bypass"
+            return response
+
+        add_public_headers(response)
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
+        status = "off"
+        if lookup is not None and request.method == "GET":
+            try:
+                lookup.save(response)
+                status = "miss"
+            except Exception as error:
+                breaker.failed(error)
+        if _not_modified(request, response["ETag"]):
+            response = _response_from(list(response.items()), b"", request)
+        response[STATUS_HEADER] = status
+        return response
+
+
+class SiteChromeMiddleware:
+    """Before Wagtail serves a page, takes the request's site from the cached chrome when it is
+    there, so page routing skips Wagtail's site query. Only for Wagtail's page view (nothing
+    else pays for the lookup), and never builds the chrome itself: the page does that."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            chrome = cached_chrome(request)
+            if chrome is not None:
+                remember_chrome(request, chrome)

@@ -1,0 +1,34 @@
+"""The filters of the "Content due for review" report."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from wagtail.admin.filters import WagtailFilterSet
+
+from editorial.review import STATUS_CHOICES
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    """Filters for the review report; they work on a list of items, not a queryset."""
+
+    status = django_filters.ChoiceFilter(label="Status", choices=STATUS_CHOICES)
+    owner = django_filters.ModelChoiceFilter(
+        label="Owner",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .order_by("first_name", "last_name", "username")
+        ),
+        null_label="No owner",
+    )
+
+    def filter_queryset(self, queryset):
+        items = list(queryset)
+        status = self.form.cleaned_data.get("status")
+        owner = self.form.cleaned_data.get("owner")
+        if status:
+            items = [item for item in items if item.status == status]
+        if owner == "null":
+            items = [item for item in items if item.obj.review_owner_id is None]
+        elif owner:
+            items = [item for item in items if item.obj.review_owner_id == owner.pk]
+        return items

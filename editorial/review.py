@@ -1,0 +1,151 @@
+"""Content review: what is overdue or due soon, and "Confirm reviewed".
+
+Only live pages and resources are counted: they are what visitors read. Content that has never
+been reviewed (no "last reviewed" date) counts as overdue.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import get_page_models
+from wagtail.permissions import page_permission_policy
+
+from protecting_babies.models import ContentReviewMixin
+from protecting_babies.signals import changed_in_place
+from resources.models import Resource
+
+DUE_SOON_DAYS = 30
+OVERDUE = "overdue"
+DUE_SOON = "due-soon"
+STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
+# The log action name stored with every confirmation since before this app existed: kept.
+CONFIRM_ACTION = "protecting_babies.confirm_reviewed"
+
+
+@dataclass
+class ReviewItem:
+    """One page or resource whose review is overdue or due soon, as the report shows it."""
+
+    obj: ContentReviewMixin
+    kind: str
+    status: str
+    edit_url: str
+    confirm_url: str
+
+    @property
+    def title(self):
+        return self.obj.title
+
+    @property
+    def owner(self):
+        return self.obj.review_owner
+
+    @property
+    def owner_name(self):
+        owner = self.obj.review_owner
+        return (owner.get_full_name() or owner.get_username()) if owner else ""
+
+    @property
+    def last_reviewed(self):
+        return self.obj.last_reviewed
+
+    @property
+    def next_review_due(self):
+        return self.obj.next_review_due
+
+    @property
+    def status_label(self):
+        if self.status == DUE_SOON:
+            return "Due soon"
+        return "Overdue" if self.obj.last_reviewed else "Overdue (never reviewed)"
+
+
+def review_status(obj, today=None):
+    """OVERDUE, DUE_SOON or None for one page or resource."""
+    today = today or timezone.localdate()
+    due = obj.next_review_due
+    if due is None or due < today:
+        return OVERDUE
+    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return DUE_SOON
+    return None
+
+
+def review_page_models():
+    """Every page type that has review dates."""
+    return [model for model in get_page_models() if issubclass(model, ContentReviewMixin)]
+
+
+def items_due(today=None):
+    """Live pages and resources that are overdue or due within 30 days, most urgent first."""
+    today = today or timezone.localdate()
+    items = []
+    for model in review_page_models():
+        pages = model.objects.live().select_related("review_owner").defer_streamfields()
+        for page in pages:
+            status = review_status(page, today)
+            if status:
+                items.append(
+                    ReviewItem(
+                        obj=page,
+                        kind="Page",
+                        status=status,
+                        edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                        confirm_url=reverse("review_confirm_page", args=[page.pk]),
+                    )
+                )
+    for resource in Resource.objects.live().select_related("review_owner"):
+        status = review_status(resource, today)
+        if status:
+            items.append(
+                ReviewItem(
+                    obj=resource,
+                    kind="Resource",
+                    status=status,
+                    edit_url=reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
+                    confirm_url=reverse("review_confirm_resource", args=[resource.pk]),
+                )
+            )
+    items.sort(key=lambda item: (item.next_review_due or datetime.date.min, item.title))
+    return items
+
+
+def review_counts(today=None):
+    """How many live items are overdue and how many are due soon."""
+    items = items_due(today)
+    overdue = sum(1 for item in items if item.status == OVERDUE)
+    return {"overdue": overdue, "due_soon": len(items) - overdue}
+
+
+def user_can_see_reviews(user):
+    """Editors, leads and superusers: anyone who can edit pages or resources."""
+    return user.is_active and (
+        page_permission_policy.user_has_any_permission(user, ["add", "change", "publish"])
+        or user.has_perm("resources.change_resource")
+    )
+
+
+def confirm_reviewed(obj, user, today=None):
+    """Set last_reviewed to today on the live row and the latest revision, and nothing else.
+
+    A queryset update leaves every other field (and any unpublished draft) alone, and changes
+    no publishing state; the latest revision gets the same date so that publishing a draft
+    later does not put the old date back.
+    """
+    today = today or timezone.localdate()
+    model = type(obj)
+    with transaction.atomic():
+        model.objects.filter(pk=obj.pk).update(last_reviewed=today)
+        revision = obj.latest_revision
+        if revision is not None and isinstance(revision.content, dict):
+            revision.content["last_reviewed"] = today.isoformat()
+            revision.save(update_fields=["content"])
+        log(instance=obj, action=CONFIRM_ACTION, user=user)
+        # A queryset update sends no save signal: say so, for cached copies of the page.
+        changed_in_place.send(sender=model, instance=obj)
+    obj.last_reviewed = today
+    return obj

@@ -1,0 +1,106 @@
+"""Content review in the admin: the report and its menu item, the dashboard panel, the "Confirm
+reviewed" buttons and the log action they record."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from editorial import review, views
+from protecting_babies.models import ContentReviewMixin
+from resources.models import Resource
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return review.user_can_see_reviews(request.user)
+
+
+class ReviewPanel(Component):
+    """The dashboard's "Content review" panel: how much is overdue and due soon."""
+
+    name = "content_review"
+    order = 50
+    template_name = "editorial/review_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            **review.review_counts(),
+            "report_url": reverse("review_report"),
+            "due_soon_days": review.DUE_SOON_DAYS,
+        }
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    report = views.ContentDueForReviewView
+    return [
+        path("reports/content-review/", report.as_view(), name="review_report"),
+        path(
+            "reports/content-review/results/",
+            report.as_view(results_only=True),
+            name="review_report_results",
+        ),
+        path(
+            "review/page/<int:page_id>/confirm/",
+            views.confirm_page_reviewed,
+            name="review_confirm_page",
+        ),
+        path(
+            "review/resource/<int:pk>/confirm/",
+            views.confirm_resource_reviewed,
+            name="review_confirm_resource",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return ReviewMenuItem(
+        "Content due for review",
+        reverse("review_report"),
+        name="content-due-for-review",
+        icon_name="time",
+        order=50,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels):
+    if review.user_can_see_reviews(request.user):
+        panels.insert(0, ReviewPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def confirm_reviewed_page_button(page, user, view_name, next_url=None):
+    specific_class = page.specific_class
+    if (
+        specific_class is not None
+        and issubclass(specific_class, ContentReviewMixin)
+        and page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            "Confirm reviewed",
+            url=reverse("review_confirm_page", args=[page.pk]),
+            icon_name="tick",
+            priority=40,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def confirm_reviewed_resource_button(snippet, user, next_url=None):
+    if isinstance(snippet, Resource) and user.has_perm("resources.change_resource"):
+        yield Button(
+            "Confirm reviewed",
+            url=reverse("review_confirm_resource", args=[snippet.pk]),
+            icon_name="tick",
+            priority=40,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        review.CONFIRM_ACTION, "Confirm reviewed", "Confirmed the content is reviewed"
+    )

@@ -1,0 +1,38 @@
+"""The /search/ page: a plain GET form and its results, never cached (docs/search.md)."""
+
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from resources.models import ResourceIndexPage
+from search.query import MAX_QUERY_LENGTH, clean_query
+from search.results import run_search
+
+
+def _library_url(request):
+    library = ResourceIndexPage.objects.live().public().first()
+    return (library.get_url(request) if library else None) or "/"
+
+
+@require_safe
+@never_cache
+def search_view(request):
+    """The /search/ page: a plain GET form and its results."""
+    query = clean_query(request.GET.get("q", ""))
+    search = run_search(query, request.GET.get("page"), request)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search": search,
+            "search_query": query.text,
+            "page_obj": search.page_obj,
+            "page_query": urlencode({"q": query.text}) if query.text else "",
+            "max_query_length": MAX_QUERY_LENGTH,
+            "noindex": True,
+            "meta_title": "Search",
+            "meta_description": "Search the Protecting Babies website.",
+            "library_url": _library_url(request),
+        },
+    )

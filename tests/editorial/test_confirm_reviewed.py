@@ -1,0 +1,179 @@
+"""The "Confirm reviewed" action changes the review date and nothing else; the public dates."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from resources.models import Resource
+from strategy.models import WorkstreamPage
+from tests.support.users import make_editor, make_user, resource_form_data, workstream_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(launch_content):
+    return make_editor()
+
+
+def test_confirming_a_page_keeps_its_unpublished_draft_unpublished(client, launch_content, editor):
+    page = launch_content["workstreams"][3]
+    WorkstreamPage.objects.filter(pk=page.pk).update(last_reviewed=datetime.date(2024, 1, 31))
+    page.refresh_from_db()
+    client.force_login(editor)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        workstream_form_data(page, title="Draft title not yet approved"),
+    )
+    page.refresh_from_db()
+    live_revision = page.live_revision_id
+    assert page.has_unpublished_changes
+
+    confirm_url = reverse("review_confirm_page", args=[page.pk])
+    response = client.get(confirm_url)
+    assert response.status_code == 200
+    assert "31 January 2024" in BeautifulSoup(response.content, "html.parser").get_text()
+    response = client.post(confirm_url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+    today = timezone.localdate()
+    page.refresh_from_db()
+    assert page.last_reviewed == today
+    assert page.title == "Safer sleeping"
+    assert page.live_revision_id == live_revision
+    assert page.has_unpublished_changes
+    draft = page.get_latest_revision_as_object()
+    assert draft.title == "Draft title not yet approved"
+    assert draft.last_reviewed == today
+    assert PageLogEntry.objects.filter(
+        page=page, action="protecting_babies.confirm_reviewed", user=editor
+    ).exists()
+
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert html.find("h1").get_text(strip=True) == "Safer sleeping"
+    dates = html.select_one(".app-review-dates").get_text(" ", strip=True)
+    assert f"Last reviewed {today:%-d %B %Y}" in dates
+
+
+def test_confirming_a_resource_publishes_nothing(client, launch_content, editor):
+    resource = Resource.objects.live().filter(external_url__gt="").first()
+    client.force_login(editor)
+    client.post(
+        reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
+        resource_form_data(resource, title="An unapproved new title"),
+    )
+    response = client.post(
+        reverse("review_confirm_resource", args=[resource.pk]),
+        {"next": reverse("review_report")},
+    )
+    assert response["Location"] == reverse("review_report")
+    resource.refresh_from_db()
+    assert resource.last_reviewed == timezone.localdate()
+    assert resource.title != "An unapproved new title"
+    assert resource.has_unpublished_changes
+    draft = resource.latest_revision.as_object()
+    assert draft.title == "An unapproved new title"
+    assert draft.last_reviewed == timezone.localdate()
+
+
+def test_confirming_from_the_report_removes_the_item(client, launch_content, editor):
+    client.force_login(editor)
+    report = client.get(reverse("review_report")).content.decode()
+    assert "Privacy notice" in report
+    privacy = launch_content["standard"]["privacy-notice"]
+    response = client.post(
+        reverse("review_confirm_page", args=[privacy.pk]),
+        {"next": reverse("review_report")},
+        follow=True,
+    )
+    html = BeautifulSoup(response.content, "html.parser")
+    assert "'Privacy notice' is marked as reviewed today." in html.select_one(".messages").text
+    rows = html.select("#content-review tbody th")
+    assert "Privacy notice" not in [row.get_text(strip=True) for row in rows]
+
+
+def test_confirm_ignores_an_outside_next_address(client, launch_content, editor):
+    privacy = launch_content["standard"]["privacy-notice"]
+    client.force_login(editor)
+    response = client.post(
+        reverse("review_confirm_page", args=[privacy.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[privacy.pk])
+
+
+def test_confirm_needs_permission_to_edit(client, launch_content):
+    privacy = launch_content["standard"]["privacy-notice"]
+    url = reverse("review_confirm_page", args=[privacy.pk])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    outsider = make_user("olive")
+    client.force_login(outsider)
+    assert client.post(url).status_code in (302, 403)
+    privacy.refresh_from_db()
+    assert privacy.last_reviewed is None
+
+
+def test_confirm_button_on_the_page_editor_and_resource_listing(client, launch_content, editor):
+    client.force_login(editor)
+    page = launch_content["workstreams"][1]
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert reverse("review_confirm_page", args=[page.pk]) in response.content.decode()
+    response = client.get(reverse("wagtailsnippets_resources_resource:list"))
+    resource = Resource.objects.first()
+    assert reverse("review_confirm_resource", args=[resource.pk]) in response.content.decode()
+
+
+def test_public_page_shows_review_dates_and_never_overdue(client, launch_content):
+    page = launch_content["workstreams"][2]
+    WorkstreamPage.objects.filter(pk=page.pk).update(
+        last_reviewed=datetime.date(2020, 1, 31), review_every_months=1
+    )
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    dates = html.select_one(".app-review-dates")
+    for hidden in dates.select(".govuk-visually-hidden"):
+        hidden.decompose()
+    assert " ".join(dates.get_text(" ").split()) == (
+        "Last reviewed 31 January 2020 · Next review due 29 February 2020"
+    )
+    assert [t["datetime"] for t in dates.find_all("time")] == ["2020-01-31", "2020-02-29"]
+    assert "overdue" not in html.get_text().lower()
+
+
+def test_never_reviewed_page_shows_no_review_line(client, launch_content):
+    html = BeautifulSoup(client.get(launch_content["workstreams"][4].url).content, "html.parser")
+    assert html.select_one(".app-review-dates") is None
+
+
+def test_a_page_locked_by_another_editor_cannot_be_confirmed(client, launch_content, editor):
+    page = launch_content["workstreams"][2]
+    WorkstreamPage.objects.filter(pk=page.pk).update(last_reviewed=datetime.date(2024, 1, 31))
+    other = make_editor(username="other-editor")
+    page.refresh_from_db()
+    page.locked, page.locked_by, page.locked_at = True, other, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review_confirm_page", args=[page.pk]), {"next": reverse("review_report")}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review_report")
+    page.refresh_from_db()
+    assert page.last_reviewed == datetime.date(2024, 1, 31)
+    assert not PageLogEntry.objects.filter(
+        page=page, action="protecting_babies.confirm_reviewed"
+    ).exists()
+    message = BeautifulSoup(client.get(reverse("review_report")).content, "html.parser")
+    assert "is locked, so its review cannot be confirmed now" in message.get_text()
+
+    # The editor who holds the lock still can.
+    client.force_login(other)
+    client.post(reverse("review_confirm_page", args=[page.pk]))
+    page.refresh_from_db()
+    assert page.last_reviewed == timezone.localdate()

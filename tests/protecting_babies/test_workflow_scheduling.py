@@ -1,0 +1,98 @@
+"""Go-live and expiry dates, applied by `manage.py publish_scheduled`."""
+
+import datetime
+import io
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from resources.models import Resource
+from tests.support.users import make_lead, resource_form_data, workstream_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_scheduled(at):
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        call_command("publish_scheduled", stdout=io.StringIO())
+
+
+def test_a_scheduled_page_goes_live_when_its_time_comes(client, launch_content):
+    lead = make_lead()
+    page = launch_content["workstreams"][1]
+    go_live = timezone.now() + datetime.timedelta(hours=2)
+    client.force_login(lead)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        workstream_form_data(
+            page,
+            title="Preventing injuries: the new advice",
+            go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Preventing non-accidental injuries"
+    assert page.get_latest_revision().approved_go_live_at is not None
+    client.logout()
+    assert "the new advice" not in client.get(page.url).content.decode()
+
+    publish_scheduled(at=go_live - datetime.timedelta(minutes=5))
+    page.refresh_from_db()
+    assert page.title == "Preventing non-accidental injuries"
+
+    publish_scheduled(at=go_live + datetime.timedelta(minutes=1))
+    page.refresh_from_db()
+    assert page.title == "Preventing injuries: the new advice"
+    assert "the new advice" in client.get(page.url).content.decode()
+
+
+def test_a_page_past_its_expiry_date_is_taken_down(client, launch_content):
+    page = launch_content["standard"]["privacy-notice"]
+    expire = timezone.now() + datetime.timedelta(days=1)
+    type(page).objects.filter(pk=page.pk).update(expire_at=expire)
+    assert client.get(page.url).status_code == 200
+    publish_scheduled(at=expire + datetime.timedelta(minutes=1))
+    page.refresh_from_db()
+    assert not page.live
+    assert page.expired
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_scheduled_resource_goes_live(launch_content):
+    resource = Resource.objects.live().first()
+    resource.title = "Scheduled resource title"
+    resource.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    resource.save_revision().publish()
+    resource.refresh_from_db()
+    assert resource.title != "Scheduled resource title"
+    publish_scheduled(at=timezone.now() + datetime.timedelta(hours=2))
+    resource.refresh_from_db()
+    assert resource.title == "Scheduled resource title"
+
+
+def test_a_lead_schedules_a_resource_in_the_admin(client, launch_content):
+    resource = Resource.objects.live().filter(external_url__gt="").first()
+    edit_url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
+    client.force_login(make_lead())
+    assert b"Set schedule" in client.get(edit_url).content
+    go_live = timezone.now() + datetime.timedelta(days=1)
+    response = client.post(
+        edit_url,
+        resource_form_data(
+            resource,
+            title="Next week's resource title",
+            go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title != "Next week's resource title"
+    publish_scheduled(at=go_live + datetime.timedelta(minutes=1))
+    resource.refresh_from_db()
+    assert resource.title == "Next week's resource title"
