@@ -6,6 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
+from caching.chrome import chrome_version
+from protecting_babies.models import HelplineSettings, SiteLinks
+
 OTHER_HOST = "campaign.example.org"
 
 
@@ -42,3 +45,44 @@ def test_each_host_gets_its_own_site_and_a_new_site_takes_effect_at_once(client,
 
     site.delete()
     assert heading(client.get("/", headers={"host": OTHER_HOST})) == home
+
+
+def footer_text(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    footer = BeautifulSoup(response.content, "html.parser").select_one("footer")
+    return footer.get_text(" ", strip=True)
+
+
+def test_deleting_the_helpline_or_site_links_replaces_the_chrome(
+    client, launch_content, django_capture_on_commit_callbacks
+):
+    assert "0300 300 0123" in footer_text(client)  # the chrome is now cached
+    assert "Privacy notice" in footer_text(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        HelplineSettings.objects.all().delete()
+    assert "0300 300 0123" not in footer_text(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteLinks.objects.all().delete()
+    assert "Privacy notice" not in footer_text(client)
+
+
+def test_the_chrome_is_replaced_only_when_what_it_shows_changes(
+    client, launch_content, django_capture_on_commit_callbacks
+):
+    """One rule (caching/chrome.py): a page the chrome shows, with a field it shows changed."""
+    workstream = launch_content["workstreams"][2]
+    client.get("/")
+    version = chrome_version()
+
+    privacy = launch_content["standard"]["privacy-notice"]  # in the footer, only its title
+    privacy.search_description = "What the privacy notice says, for search engines."
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.save_revision().publish()
+    assert chrome_version() == version
+
+    workstream.summary = "A new line for the card."
+    with django_capture_on_commit_callbacks(execute=True):
+        workstream.save_revision().publish()
+    assert chrome_version() != version
+    assert "A new line for the card." in client.get("/").content.decode()
