@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (mobile) on Debian's Chromium against gunicorn serving the launch content with
 # production settings (compressed, far-future-cached static files), on a throwaway database.
-# Prints the four category scores for the home page, a workstream page and the library.
+# Prints the four category scores for the home page, two advice pages (with the crying plan
+# and the checklist), a workstream page and the library.
 # A benchmark, not a CI gate. Usage: scripts/lighthouse.sh  (or `make lighthouse`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 LIGHTHOUSE=node_modules/.bin/lighthouse
 PYTHON=.venv/bin/python
 OUT=.lighthouse
-PAGES=("/" "/safer-sleeping/" "/useful-resources/")
+PAGES=("/" "/for-parents-and-carers/coping-with-crying/" "/for-parents-and-carers/safer-sleep-for-your-baby/" "/safer-sleeping/" "/useful-resources/")
 
 test -x "$LIGHTHOUSE" || { echo "Lighthouse is missing: run make assets (npm ci)" >&2; exit 1; }
 test -x "$CHROME_PATH" || { echo "Chromium is missing at $CHROME_PATH (make chromium)" >&2; exit 1; }

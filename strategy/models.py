@@ -2,22 +2,40 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from protecting_babies.blocks import RICH_TEXT_FEATURES, BodyBlock
 from protecting_babies.models import BasePage
+from strategy.blocks import TaskLinkBlock
 from strategy.forms import WorkstreamPageForm
 
 
 class StrategyPage(BasePage):
     """The Protecting Babies strategy: why it exists, its questions and its four themes."""
 
+    parents_heading = models.CharField(
+        max_length=120,
+        default="Help with your baby",
+        help_text="Above the parents' top tasks, which a phone shows first.",
+    )
+    parent_tasks = StreamField(
+        [("task", TaskLinkBlock())],
+        blank=True,
+        max_num=4,
+        help_text="The parents' top tasks (safer sleep, a crying baby, get help now), shown "
+        "first with the helpline.",
+    )
+    professionals_link = models.CharField(
+        max_length=120,
+        default="I work with babies and families",
+        help_text="The way in for professionals: a link down to the strategy.",
+    )
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
-        help_text="Why the strategy exists: the first thing every visitor reads.",
+        help_text="Why the strategy exists: the first thing professionals read.",
     )
     body = StreamField(
         BodyBlock(), blank=True, help_text="The questions and aims, after the intro."
@@ -39,6 +57,7 @@ class StrategyPage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
+        "parents.ParentsIndexPage",
         "strategy.WorkstreamPage",
         "resources.ResourceIndexPage",
         "strategy.StandardPage",
@@ -48,6 +67,11 @@ class StrategyPage(BasePage):
     page_description = "The home page: the strategy overview. There is only one."
 
     content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("parents_heading"), FieldPanel("parent_tasks")],
+            heading="For parents, first",
+        ),
+        FieldPanel("professionals_link"),
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("themes_heading"),
@@ -93,9 +117,11 @@ class WorkstreamPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The library's resources tagged with this workstream (Resource.workstreams); none yet
-        # in the preview of a page never saved.
+        # The library's resources tagged with this workstream (Resource.workstreams), and the
+        # parents' advice that carries its message (AdvicePage.workstreams); none yet in the
+        # preview of a page never saved.
         context["resources"] = self.resources.for_listing() if self.pk else []
+        context["advice_pages"] = self.advice_pages.live().order_by("path") if self.pk else []
         return context
 
 

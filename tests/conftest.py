@@ -10,6 +10,7 @@ from django.db import connections
 
 from caching import breaker
 from caching.cache import page_cache
+from parents.models import AdvicePage, ParentsIndexPage
 from resources.models import ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
@@ -55,6 +56,8 @@ def launch_content(db):
         "workstreams": {page.number: page for page in WorkstreamPage.objects.all()},
         "library": ResourceIndexPage.objects.get(),
         "standard": {page.slug: page for page in StandardPage.objects.all()},
+        "parents": ParentsIndexPage.objects.get(),
+        "advice": {page.slug: page for page in AdvicePage.objects.all()},
     }
 
 

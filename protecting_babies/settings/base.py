@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "protecting_babies",
     "strategy",
     "resources",
+    "parents",
     "caching",
     "editorial",
     "accounts",

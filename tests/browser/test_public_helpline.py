@@ -37,7 +37,11 @@ def test_open_now_follows_the_uk_clock(hours, browser, when, expected):
     status = page.locator("[data-helpline-status]")
     status.wait_for(state="visible")
     assert status.inner_text() == expected
-    assert page.get_by_text("If a baby is in immediate danger, call 999.").is_visible()
+    assert (
+        page.locator("footer")
+        .get_by_text("If a baby is in immediate danger, call 999.")
+        .is_visible()
+    )
     context.close()
 
 

@@ -78,7 +78,8 @@ def test_a_helpline_change_purges_every_live_page_at_the_cdn(
     helpline.heading = "Worried about your baby?"
     with django_capture_on_commit_callbacks(execute=True):
         helpline.save()
-    expected = {"/", launch_content["library"].url}
+    expected = {"/", launch_content["library"].url, launch_content["parents"].url}
     expected |= {page.url for page in launch_content["workstreams"].values()}
     expected |= {page.url for page in launch_content["standard"].values()}
+    expected |= {page.url for page in launch_content["advice"].values()}
     assert paths(proxy) == expected

@@ -9,6 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from editorial.review import review_page_models
 from resources.models import Resource
 from strategy.models import StandardPage, WorkstreamPage
 from tests.support.users import make_editor, make_lead, make_user
@@ -27,10 +28,8 @@ def owners(launch_content):
     today = timezone.localdate()
     long_ago = today - datetime.timedelta(days=500)
     editor, lead, quiet = make_editor(), make_lead(), make_user("quinn", email="")
-    for model in (WorkstreamPage, StandardPage, Resource):
+    for model in (*review_page_models(), Resource):
         model.objects.update(last_reviewed=today)
-    type(launch_content["strategy"]).objects.update(last_reviewed=today)
-    type(launch_content["library"]).objects.update(last_reviewed=today)
     ws = launch_content["workstreams"]
     WorkstreamPage.objects.filter(pk=ws[1].pk).update(last_reviewed=long_ago, review_owner=editor)
     # Never reviewed counts as overdue.
@@ -122,7 +121,7 @@ def test_dry_run_sends_nothing(owners):
 
 def test_nothing_overdue_sends_nothing(launch_content):
     make_editor()
-    for model in (WorkstreamPage, StandardPage, Resource):
+    for model in (*review_page_models(), Resource):
         model.objects.update(last_reviewed=timezone.localdate())
     assert "Sent 0 reminder emails." in run()
     assert mail.outbox == []

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from editorial.review import review_page_models
 from resources.models import Resource
 from strategy.models import StandardPage, WorkstreamPage
 from tests.support.users import make_editor, make_lead
@@ -26,9 +27,8 @@ def review_content(launch_content):
     """Everything reviewed today, except five items that are overdue or due soon."""
     editor, lead = make_editor(), make_lead()
     today = timezone.localdate()
-    for model in (WorkstreamPage, StandardPage, Resource, type(launch_content["strategy"])):
+    for model in (*review_page_models(), Resource):
         model.objects.update(last_reviewed=today)
-    type(launch_content["library"]).objects.update(last_reviewed=today)
     workstreams = launch_content["workstreams"]
     WorkstreamPage.objects.filter(pk=workstreams[1].pk).update(
         last_reviewed=days_ago(400), review_owner=editor

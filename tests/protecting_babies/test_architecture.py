@@ -18,6 +18,7 @@ LAYERS = {
     "protecting_babies": CORE,
     "strategy": DOMAIN,
     "resources": DOMAIN,
+    "parents": DOMAIN,
     "caching": FEATURE,
     "editorial": FEATURE,
     "accounts": FEATURE,

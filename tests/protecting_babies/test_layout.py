@@ -45,20 +45,25 @@ def test_every_page_type_has_the_layout(client, launch_content, name):
     assert "Exit this page" in exit_link.get_text()
 
 
-def test_navigation_links_the_four_workstreams_and_the_library(client, launch_content):
-    soup = get_soup(client, "/safer-sleeping/")
+def test_navigation_links_the_parents_section_and_the_library(client, launch_content):
+    """Two links, one line on a phone; professionals reach the workstreams from the home page."""
+    soup = get_soup(client, "/for-parents-and-carers/coping-with-crying/")
     links = soup.select("nav[aria-label=Main] a")
     assert [a.get_text(strip=True) for a in links] == [
-        "Preventing non-accidental injuries",
-        "Unborn babies",
-        "Safer sleeping",
-        "All Babies Cry",
+        "For parents and carers",
         "Useful resources",
     ]
-    current = soup.select_one("nav[aria-label=Main] a[aria-current=page]")
-    assert current.get_text(strip=True) == "Safer sleeping"
+    current = soup.select_one("nav[aria-label=Main] a[aria-current]")
+    assert current.get_text(strip=True) == "For parents and carers"
+    assert current["aria-current"] == "true"  # a page inside the section, not the section
     crumbs = soup.select(".govuk-breadcrumbs a")
-    assert [a.get_text(strip=True) for a in crumbs] == ["Home"]
+    assert [a.get_text(strip=True) for a in crumbs] == ["Home", "For parents and carers"]
+
+
+def test_a_page_in_the_menu_is_marked_current_on_itself(client, launch_content):
+    soup = get_soup(client, "/useful-resources/")
+    current = soup.select_one("nav[aria-label=Main] a[aria-current=page]")
+    assert current.get_text(strip=True) == "Useful resources"
 
 
 def test_title_is_the_page_then_the_site(client, launch_content):

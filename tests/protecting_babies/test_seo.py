@@ -61,8 +61,9 @@ def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(
         page.full_url for page in Page.objects.descendant_of(home, inclusive=True).live().public()
     }
     assert set(entries) == expected
-    # The launch content: home, four workstreams, the library and three standard pages.
-    assert len(expected) == 9
+    # The launch content: home, four workstreams, the library, three standard pages, and the
+    # parents' section with its five advice pages.
+    assert len(expected) == 15
     for page in hidden_pages:
         assert page.full_url not in entries
     for loc, lastmod in entries.items():

@@ -36,9 +36,10 @@ def test_safer_sleep_puts_safer_sleeping_first(client, launch_content):
     assert "result" in status(soup)
 
 
-def test_crying_finds_all_babies_cry_page_and_resource(client, launch_content):
+def test_crying_finds_the_parents_advice_first_then_all_babies_cry(client, launch_content):
     found = titles(search(client, "crying"))
-    assert found[0] == "All Babies Cry"
+    assert found[0] == "Coping with crying"
+    assert "All Babies Cry" in found
     assert "All Babies Cry campaign on Just One Norfolk" in found
 
 
@@ -129,9 +130,10 @@ def test_drafts_private_pages_and_unpublished_resources_never_appear(client, lau
 
     assert titles(search(client, "zebracorn")) == ["Zebracorn published"]
     assert titles(search(client, "unicornfish")) == []
-    # The launch content's draft resource shares words with the live guide.
+    # The launch content's draft resource shares words with the live guide (and the advice).
     found = titles(search(client, "relationship changes"))
-    assert found == ["Me, You and Baby Too: guide for professionals"]
+    assert "Me, You and Baby Too" not in found
+    assert found == ["Looking after yourself", "Me, You and Baby Too: guide for professionals"]
 
 
 def test_results_are_paginated_with_safe_page_numbers(client, launch_content):
@@ -195,8 +197,13 @@ def test_promoted_results_come_first_and_queries_are_never_stored(client, launch
     # A promoted page is not listed twice, and the count includes the recommended results.
     SearchPromotion.objects.create(query=query, page=launch_content["workstreams"][3], sort_order=3)
     soup = search(client, "safer sleep")
-    assert titles(soup) == ["Privacy notice", "The Lullaby Trust", "Safer sleeping"]
-    assert "3 results for “safer sleep”" in status(soup)
+    assert titles(soup) == [
+        "Privacy notice",
+        "The Lullaby Trust",
+        "Safer sleeping",
+        "Safer sleep for your baby",
+    ]
+    assert "4 results for “safer sleep”" in status(soup)
     assert not soup.find("h2", string="Nothing found")
 
     search(client, "something nobody promoted")

@@ -1,10 +1,10 @@
 """Page-tree rules and the admin: every page type where it belongs, and only there."""
 
-from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from parents.models import ParentsIndexPage
 from resources.models import ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
@@ -15,9 +15,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StrategyPage, StrategyPage)
         self.assertCanNotCreateAt(WorkstreamPage, StrategyPage)
 
-    def test_the_strategy_page_holds_workstreams_the_library_and_plain_pages(self):
+    def test_the_strategy_page_holds_the_parents_section_workstreams_library_and_pages(self):
         self.assertAllowedSubpageTypes(
-            StrategyPage, {WorkstreamPage, ResourceIndexPage, StandardPage}
+            StrategyPage, {ParentsIndexPage, WorkstreamPage, ResourceIndexPage, StandardPage}
         )
 
     def test_workstreams_and_the_library_live_only_under_the_strategy_page(self):
@@ -35,7 +35,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class LaunchedSiteTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_launch_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        # The launch content, loaded once for the test session (tests/conftest.py).
         cls.strategy = StrategyPage.objects.get()
         cls.workstream = WorkstreamPage.objects.get(number=4)
         cls.library = ResourceIndexPage.objects.get()
@@ -54,7 +54,14 @@ class LaunchedSiteTests(WagtailPageTestCase):
         # The editor renders StreamFields in the browser, so the preview gets its form data here.
         common = {"slug": "preview", "review_every_months": 12, "body": streamfield([])}
         post_data = {
-            self.strategy: {"title": "S", "intro": rich_text("<p>I</p>"), "themes_heading": "T"},
+            self.strategy: {
+                "title": "S",
+                "parents_heading": "Help",
+                "parent_tasks": streamfield([]),
+                "professionals_link": "For staff",
+                "intro": rich_text("<p>I</p>"),
+                "themes_heading": "T",
+            },
             self.workstream: {"title": "W", "number": 4, "summary": "One line."},
             self.library: {"title": "L", "intro": rich_text("<p>I</p>"), "per_page": 20},
             self.standard: {"title": "P", "summary": ""},
@@ -143,6 +150,9 @@ class EmptyTreeTests(WagtailPageTestCase):
                 {
                     "title": "Protecting Babies",
                     "slug": "protecting-babies-new",
+                    "parents_heading": "Help with your baby",
+                    "parent_tasks": streamfield([]),
+                    "professionals_link": "I work with babies and families",
                     "intro": rich_text("<p>Why.</p>"),
                     "body": streamfield([]),
                     "themes_heading": "Themes",

@@ -19,6 +19,11 @@ VIDEO = {
 # Every public page type, as paths on the launch content (the workstream is given a video).
 PUBLIC_PAGES = {
     "strategy": "/",
+    "parents": "/for-parents-and-carers/",
+    "advice_with_plan": "/for-parents-and-carers/coping-with-crying/",
+    "advice_with_checklist": "/for-parents-and-carers/safer-sleep-for-your-baby/",
+    "advice_with_warning": "/for-parents-and-carers/when-to-get-help/",
+    "advice_with_resources": "/for-parents-and-carers/looking-after-yourself/",
     "workstream": "/all-babies-cry/",
     "library": "/useful-resources/?audience=parents&format=website",
     "standard": "/accessibility-statement/",

@@ -10,6 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from launch.models import LaunchContentRecord
+from parents.models import AdvicePage, ParentsIndexPage
 from protecting_babies.models import HelplineSettings, SiteLinks
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
@@ -31,7 +32,9 @@ class Command(BaseCommand):
                     strategy,
                     WorkstreamPage,
                     item,
-                    show_in_menus=True,
+                    # Reached from the home page's cards: the menu is for parents' advice
+                    # and the library, so on a phone it stays on one line.
+                    show_in_menus=False,
                     number=item["number"],
                     summary=item["summary"],
                     body=json.dumps(item["body"]),
@@ -51,8 +54,10 @@ class Command(BaseCommand):
                     summary=item["summary"],
                     body=json.dumps(item["body"]),
                 )
-            for item in data["resources"]:
-                self.load_resource(item, workstreams)
+            resources = {
+                item["key"]: self.load_resource(item, workstreams) for item in data["resources"]
+            }
+            self.load_parents(strategy, data["parents"], workstreams, resources)
             self.load_helpline(site, data["helpline"])
             self.load_site_links(site, linked)
         if self.created:
@@ -111,8 +116,9 @@ class Command(BaseCommand):
                 previous_root.delete()
         return site, strategy
 
-    def load_page(self, parent, model, item, **fields):
-        """Create and publish the page the first time; afterwards return it as it is now."""
+    def load_page(self, parent, model, item, relations=None, **fields):
+        """Create and publish the page the first time; afterwards return it as it is now.
+        `relations`: its many-to-many values (set before the revision that publishes it)."""
         if not self.first_time(item["key"]):
             return (
                 model.objects.child_of(parent).filter(slug=item["slug"]).first() if parent else None
@@ -124,13 +130,75 @@ class Command(BaseCommand):
             missing_information=item.get("missing_information", ""),
             **fields,
         )
+        for name, value in (relations or {}).items():
+            setattr(page, name, value)
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page
 
-    def load_resource(self, item, workstreams):
-        if not self.first_time(item["key"]):
+    def load_parents(self, strategy, data, workstreams, resources):
+        """The parents' section, first in the menu, its advice pages, and the home page's
+        routes to them."""
+        item = data["index"]
+        is_new = not LaunchContentRecord.objects.filter(key=item["key"]).exists()
+        index = self.load_page(
+            strategy, ParentsIndexPage, item, show_in_menus=True, intro=item["intro"]
+        )
+        if index is None:
             return
+        if is_new:
+            index.move(strategy, pos="first-child")
+            index.refresh_from_db()  # its place in the tree, for the pages added under it
+        pages = {}
+        for item in data["advice"]:
+            pages[item["key"]] = self.load_page(
+                index,
+                AdvicePage,
+                item,
+                relations={"workstreams": [workstreams[n] for n in item["workstreams"]]},
+                summary=item["summary"],
+                key_messages=json.dumps(
+                    [{"type": "message", "value": text} for text in item["key_messages"]]
+                ),
+                body=json.dumps(self.with_resource_ids(item["body"], resources)),
+                sources=json.dumps(item["sources"]),
+            )
+        self.load_home_tasks(strategy, data["home_tasks"], pages)
+
+    @staticmethod
+    def with_resource_ids(body, resources):
+        """The body with each chosen resource's key ("resource:...") replaced by its id."""
+        for block in body:
+            if block["type"] == "resources":
+                keys = block["value"]["resources"]
+                block["value"]["resources"] = [resources[k].pk for k in keys if resources.get(k)]
+        return body
+
+    def load_home_tasks(self, strategy, item, pages):
+        """The parents' top tasks on the home page, when it has none yet. Never while the home
+        page has a draft: publishing would put the draft aside, so that waits for a later run."""
+        if strategy is None or LaunchContentRecord.objects.filter(key=item["key"]).exists():
+            return
+        strategy = StrategyPage.objects.get(pk=strategy.pk)  # as it is now, after the others
+        if strategy.has_unpublished_changes:
+            self.stdout.write("The home page has a draft: its parents' tasks wait for a later run.")
+            return
+        self.first_time(item["key"])
+        if strategy.parent_tasks:
+            return  # editors have chosen their own
+        strategy.parent_tasks = json.dumps(
+            [
+                {"type": "task", "value": {**task, "page": pages[task["page"]].pk}}
+                for task in item["tasks"]
+                if pages.get(task["page"])
+            ]
+        )
+        strategy.save_revision().publish()
+
+    def load_resource(self, item, workstreams):
+        """Create the resource the first time; afterwards return it as it is now, if it is."""
+        if not self.first_time(item["key"]):
+            return Resource.objects.filter(title=item["title"]).first()
         resource = Resource(
             title=item["title"],
             description=item["description"],
@@ -147,6 +215,7 @@ class Command(BaseCommand):
         revision = resource.save_revision(clean=item["live"])
         if item["live"]:
             revision.publish()
+        return resource
 
     def load_helpline(self, site, item):
         if site is None or not self.first_time(item["key"]):

@@ -3,6 +3,7 @@ import { Button, createAll, SkipLink } from "govuk-frontend";
 
 import { initExitThisPage } from "./exit-this-page.mjs";
 import { initHelplineStatus } from "./helpline-status.mjs";
+import { initPrintButtons, initTools } from "./print.mjs";
 import { initVideos } from "./video.mjs";
 
 // GOV.UK Frontend's components only start when the body says the browser supports them
@@ -19,3 +20,5 @@ for (const root of document.querySelectorAll('[data-module="app-helpline-status"
   initHelplineStatus(root);
 }
 initVideos(document.querySelectorAll('[data-module="app-video"]'));
+initPrintButtons(document.querySelectorAll('[data-module="app-print"]'));
+initTools(document.querySelectorAll('[data-module="app-tool"]'));

@@ -1,0 +1,216 @@
+"""The parents' launch content: the five pages live with the facts they use (only those of the
+national messages and the client's copy), their sources, plain English a 9-year-old reads, and
+loaded once, never over an editor's edit."""
+
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.urls import reverse
+
+from editorial.review import OVERDUE, items_due
+from parents.models import AdvicePage
+from parents.readability import MAX_READING_AGE, readability
+from tests.support.users import make_editor
+
+# Each fact of ../shared/content/parents-advice-facts.md a page uses, as the page says it.
+FACTS = {
+    "safer-sleep-for-your-baby": [
+        "every sleep",
+        "naps in the day too",
+        "their own cot or Moses basket",
+        "clear, flat and firm",
+        "in the same room as you, day and night, for at least the first six months",
+        "Put your baby on their back",
+        "you can leave them in the way they choose to lie. Still put them down on their back",
+        "Put pillows, duvets, bumpers, soft toys, pods or nests in the cot.",
+        "firm, flat mattress. It should be waterproof and in good condition",
+        "feet to foot",
+        "no higher than their shoulders",
+        "No hat indoors for sleep",
+        "away from smoke, before and after birth",
+        "16 to 20 °C",
+        "light bedding",
+        "Breastfeeding also lowers the risk",
+        "far more risky than any bed",
+        "you or your partner smoke",
+        "have drunk alcohol",
+        "drugs, or medicine that makes you sleepy",
+        "you are very tired",
+        "born early (premature) or small (low birth weight)",
+        "by over 80% since 1991",
+        "partners, grandparents and babysitters",
+        "Ask your midwife or health visitor",
+    ],
+    "coping-with-crying": [
+        "Infant crying is normal. Comforting methods can help. It's OK to walk away. "
+        "Never, ever shake a baby.",
+        "from about 2 weeks old",
+        "at about 6 to 8 weeks",
+        "By 4 to 5 months there is much less crying",
+        "Some babies cry for no reason",
+        "It does not mean you are doing something wrong",
+        "hungry or tired",
+        "clean nappy",
+        "too hot or too cold",
+        "Could they be unwell",
+        "talking calmly, humming or singing",
+        "a steady, soothing sound",
+        "holding them close, skin to skin",
+        "a walk outside with your baby",
+        "a warm bath",
+        "Put your baby down safely on their back in their cot.",
+        "Walk away for a few minutes.",
+        "Go back and check on your baby.",
+        "brain injury, disability for life, or death",
+        "mums, dads, partners, grandparents and babysitters",
+        "All Babies Cry",
+    ],
+    "when-to-get-help": [
+        "call your GP or NHS 111",
+        "at any time, day or night",
+        "under 3 months old and has a temperature of 38 °C or more",
+        "weak, high-pitched or does not stop, and is not like their usual cry",
+        "has stopped breathing",
+        "will not wake up",
+        "has a fit",
+        "is struggling to breathe",
+        "turns blue or blotchy",
+        "has a rash that does not fade when you press a glass on it",
+    ],
+    "pregnant-and-not-ready-to-tell-anyone": [
+        "refer yourself to a midwife",
+        "You do not have to see your GP first",
+        "online, on the NHS website",
+        "By 10 weeks is best",
+        "checks and support sooner",
+        "it is never too late to get care",
+    ],
+    "looking-after-yourself": [
+        "Emotional health is not only about children and young people",
+        "advice and support for parents on their own emotional health",
+        "Me, You and Baby Too is an online programme from the charity OnePlusOne",
+        "It is OK to walk away",
+        "Parent’s Emotional Health Advice & Support",
+    ],
+}
+# The sources each page lists: organisation and title (and its address, where it was given).
+SOURCES = {
+    "safer-sleep-for-your-baby": [
+        ("The Lullaby Trust", "Safer sleep for babies"),
+        ("NHS", "Reduce the risk of sudden infant death syndrome (SIDS)"),
+    ],
+    "coping-with-crying": [("ICON", "Babies cry, you can cope")],
+    "when-to-get-help": [
+        ("NHS", "Is my baby seriously ill?"),
+        ("NHS", "Fever in children"),
+        ("NCT", "When to urgently call a doctor about your baby"),
+    ],
+    "pregnant-and-not-ready-to-tell-anyone": [
+        ("NHS England", "National self-referral to maternity services"),
+        ("Royal College of GPs", "Statement, 12 August 2025"),
+    ],
+    "looking-after-yourself": [("Just One Norfolk", "parents' emotional health")],
+}
+
+
+def page_text(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    main = BeautifulSoup(response.content, "html.parser").select_one("main")
+    return re.sub(r"\s+", " ", main.get_text(" ")).replace(" .", ".").replace(" ,", ",")
+
+
+@pytest.mark.parametrize("slug", FACTS)
+def test_every_fact_the_page_uses_is_on_the_rendered_page(client, launch_content, slug):
+    text = page_text(client, launch_content["advice"][slug])
+    missing = [fact for fact in FACTS[slug] if fact not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("slug", SOURCES)
+def test_every_page_lists_its_sources(client, launch_content, slug):
+    page = launch_content["advice"][slug]
+    response = client.get(page.url)
+    sources = BeautifulSoup(response.content, "html.parser").select_one(".app-sources")
+    text = sources.get_text(" ", strip=True)
+    for organisation, title in SOURCES[slug]:
+        assert organisation in text and title in text, (organisation, title)
+
+
+@pytest.mark.parametrize("slug", FACTS)
+def test_each_page_reads_at_a_reading_age_of_about_nine(launch_content, slug):
+    score = launch_content["advice"][slug].readability()
+    assert score.words > 100
+    assert score.reading_age <= MAX_READING_AGE, score
+
+
+def test_the_readability_check_would_fail_a_page_written_for_professionals():
+    sentences = [
+        "The Protecting Babies strategy aims to challenge how we have, as a system, been "
+        "protecting unborn and infants, help us understand if risks are exacerbated due to both "
+        "lockdown and the potential long-term effects of the pandemic."
+    ]
+    assert readability(sentences).too_hard
+
+
+def test_the_pages_are_due_for_review_as_never_reviewed(launch_content):
+    due = {item.title: item for item in items_due() if item.kind == "Page"}
+    for page in launch_content["advice"].values():
+        assert due[page.title].status == OVERDUE
+        assert due[page.title].status_label == "Overdue (never reviewed)"
+
+
+def test_loading_again_never_overwrites_an_editors_edit(launch_content):
+    page = launch_content["advice"]["coping-with-crying"]
+    page.summary = "An editor's new summary."
+    page.save_revision().publish()
+    AdvicePage.objects.get(slug="when-to-get-help").delete()
+    output = io.StringIO()
+    call_command("load_launch_content", stdout=output)
+    assert "nothing changed" in output.getvalue()
+    assert AdvicePage.objects.get(pk=page.pk).summary == "An editor's new summary."
+    assert not AdvicePage.objects.filter(slug="when-to-get-help").exists()
+    assert AdvicePage.objects.count() == 4
+
+
+def test_what_the_facts_and_copy_do_not_give_is_flagged_for_editors(admin_client, launch_content):
+    page = launch_content["advice"]["pregnant-and-not-ready-to-tell-anyone"]
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    warning = BeautifulSoup(response.content, "html.parser").select_one(".help-warning")
+    assert "no web address for the NHS page where you refer yourself" in warning.get_text()
+
+
+def test_the_home_page_sends_parents_to_their_top_tasks(client, launch_content):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    routes = soup.select_one(".app-parent-routes")
+    tasks = {
+        a.select_one(".app-task__label").get_text(strip=True): a["href"]
+        for a in routes.select("a.app-task")
+    }
+    advice = launch_content["advice"]
+    assert tasks == {
+        "Safer sleep for your baby": advice["safer-sleep-for-your-baby"].url,
+        "My baby won't stop crying": advice["coping-with-crying"].url,
+        "Get help now": advice["when-to-get-help"].url,
+    }
+    assert {a["href"] for a in routes.select(".app-helpline__contacts a")} >= {
+        "tel:+443003000123",
+        "sms:+447520631590",
+    }
+    professionals = soup.select_one(".app-professionals-route a")
+    assert professionals.get_text(strip=True) == "I work with babies and families"
+    assert professionals["href"] == "#strategy"
+    assert soup.select_one("#strategy .app-card-list") is not None  # the strategy, whole
+
+
+def test_an_editor_edits_the_home_pages_routes(client, launch_content):
+    editor = make_editor()
+    client.force_login(editor)
+    home = launch_content["strategy"]
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "For parents, first" in text and "Parent tasks" in text
