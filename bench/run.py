@@ -10,7 +10,8 @@ the production settings (bench/settings.py). Then:
 2. wrk against home, a workstream page and the library, cached (A) and uncached (B), and the
    ceiling: a trivial view on A returning the home page's bytes through every middleware;
 3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
-4. a 60-second load at 50 connections spread over the three cached pages.
+4. the cached home page while another client posts page feedback (10 connections);
+5. a 60-second load at 50 connections spread over the three cached pages.
 
 Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
 run, default 20), BENCH_WARMUP (unmeasured seconds before each run, default 3),
@@ -61,6 +62,30 @@ end
 """
 
 
+# Appended to a flood's script: counts its responses by status code, printed at the end.
+STATUS_LUA = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      io.write(string.format("status %d %d\\n", status, count))
+    end
+  end
+end
+"""
+
+# Visitors' feedback posted as fast as the server takes it (FEEDBACK_RATE is lifted).
+FEEDBACK_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Origin"] = "%(origin)s"
+wrk.body = "page=%(page)s&rendered=%(rendered)s&useful=no&wrong_or_missing=bench"
+"""
+
+
 def database_url():
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
@@ -80,8 +105,7 @@ def measure(url, duration=DURATION, script=None):
     return wrk(url, duration, script=script)
 
 
-def wrk(url, duration, connections=CONNECTIONS, script=None):
-    """One wrk run; returns rps, p50/p99 in ms and the error count."""
+def wrk_command(url, duration, connections=CONNECTIONS, script=None):
     wrk_path = shutil.which("wrk")
     if wrk_path is None:
         sys.exit("wrk is not installed: sudo apt-get install wrk (make bench does it as root)")
@@ -96,9 +120,18 @@ def wrk(url, duration, connections=CONNECTIONS, script=None):
     ]
     if script:
         command += ["-s", script]
+    return [*command, url]
+
+
+def wrk(url, duration, connections=CONNECTIONS, script=None):
+    """One wrk run; returns rps, p50/p99 in ms and the error count."""
     output = subprocess.run(  # noqa: S603 - fixed local command
-        [*command, url], capture_output=True, text=True, check=True
+        wrk_command(url, duration, connections, script), capture_output=True, text=True, check=True
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     if set(latency) != {"50", "99"}:
         raise RuntimeError(f"could not read wrk's output:\n{output}")
@@ -108,13 +141,34 @@ def wrk(url, duration, connections=CONNECTIONS, script=None):
     )
     if socket:
         errors += sum(int(n) for n in socket.groups())
+    statuses = {}  # one line per wrk thread and status code
+    for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.MULTILINE):
+        statuses[int(code)] = statuses.get(int(code), 0) + int(count)
     return {
+        **({"statuses": statuses} if statuses else {}),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": to_ms(latency["50"]),
         "p99_ms": to_ms(latency["99"]),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "errors": errors,
     }
+
+
+def under_flood(url, flood_url, flood_script, connections=CONNECTIONS, workdir=None):
+    """wrk on `url` (warm-up, then measured) while a second client floods `flood_url` for the
+    whole time with `flood_script` (its responses counted by status). Returns (run, flood)."""
+    script = Path(workdir) / f"flood-{abs(hash(flood_script))}.lua"
+    script.write_text(flood_script + STATUS_LUA)
+    flood = subprocess.Popen(  # noqa: S603 - fixed local command
+        wrk_command(flood_url, WARMUP + DURATION + 2, connections, str(script)),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        run = measure(url)
+    finally:
+        output, _ = flood.communicate(timeout=WARMUP + DURATION + 60)
+    return run, parse_wrk(output)
 
 
 QUERY_SCRIPT = """
@@ -227,6 +281,8 @@ def main():
             "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "100000"),
             # A cache hit waits on Redis; with 2 threads a worker sits idle meanwhile.
             "GUNICORN_THREADS": THREADS,
+            # Feedback is posted as fast as it goes, to see what storing it costs the others.
+            "FEEDBACK_RATE": "1000000/m",
         },
         per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}],
     )
@@ -265,6 +321,21 @@ def main():
         runs["home, cached, a new fbclid on every request"] = measure(
             f"{cached}/", script=str(clicks)
         )
+        feedback = FEEDBACK_LUA % {
+            "origin": cached,
+            "page": stack.shell(
+                "from strategy.models import StrategyPage; print(StrategyPage.objects.get().pk)"
+            ),
+            "rendered": stack.shell(
+                "import time; from django.core import signing; "
+                "from feedback.forms import RENDERED_SALT; "
+                "print(signing.dumps(int(time.time()) - 60, salt=RENDERED_SALT))"
+            ),
+        }
+        run, flood = under_flood(f"{cached}/", f"{cached}/feedback/", feedback, 10, workdir)
+        runs["home, cached, while feedback is posted (10 connections)"] = run
+        results["feedback posts"] = flood
+        print(f"Feedback posted meanwhile: {flood['rps']:.0f}/s, {flood.get('statuses')}")  # noqa: T201
         script = workdir / "rotate.lua"
         script.write_text(ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
         runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = measure(

@@ -3,12 +3,13 @@ reaches which cached pages. Connected once, from CachingConfig.ready().
 
 Each purge runs when the change is committed, so no visitor can cache the old content after
 it. A change that shows in the site chrome (caching/chrome.py: a site's home, the pages under
-it, the footer's links, the helpline, the site links, the sites, view restrictions) replaces
+it, the footer's links, any site setting, the sites, view restrictions) replaces
 the chrome and purges every page; any other change purges the pages that show it.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
@@ -23,7 +24,6 @@ from wagtail.signals import (
 
 from caching.cache import page_path, purge_everything, purge_paths
 from caching.chrome import chrome_snapshot, invalidate_chrome, shows_in_chrome
-from protecting_babies.models import HelplineSettings, SiteLinks
 from protecting_babies.signals import changed_in_place
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import WorkstreamPage
@@ -114,6 +114,15 @@ def _everything_changed(sender, **kwargs):
     _on_commit(everything=True)
 
 
+def _setting_changed(sender, instance=None, action=None, **kwargs):
+    """Any site setting (the helpline, the site links, page feedback...) shows on every page.
+    A many-to-many change counts once it is made (m2m_changed's post_ actions)."""
+    if action is not None and not action.startswith("post_"):
+        return
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        _on_commit(everything=True)
+
+
 def _media_changed(sender, instance, created=False, **kwargs):
     """An image or document edited or deleted: its address may have changed on any page."""
     if not created:
@@ -160,7 +169,10 @@ def connect():
     post_page_move.connect(_page_moved_or_deleted, dispatch_uid=f"{UID}-moved")
     post_delete.connect(_page_moved_or_deleted, dispatch_uid=f"{UID}-deleted")
     changed_in_place.connect(_changed_in_place, dispatch_uid=f"{UID}-in-place")
-    for model in (HelplineSettings, SiteLinks, Site, PageViewRestriction):
+    post_save.connect(_setting_changed, dispatch_uid=f"{UID}-setting")
+    post_delete.connect(_setting_changed, dispatch_uid=f"{UID}-setting-del")
+    m2m_changed.connect(_setting_changed, dispatch_uid=f"{UID}-setting-m2m")
+    for model in (Site, PageViewRestriction):
         post_save.connect(_everything_changed, sender=model, dispatch_uid=f"{UID}-{model.__name__}")
         post_delete.connect(
             _everything_changed, sender=model, dispatch_uid=f"{UID}-{model.__name__}-del"

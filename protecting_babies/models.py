@@ -250,8 +250,26 @@ class BasePage(ContentReviewMixin, Page):
     + [...]`. A system check (protecting_babies/checks.py) refuses a page type that does not
     extend BasePage, so no page escapes review dates or the sign-off workflow."""
 
+    ask_for_feedback = models.BooleanField(
+        "ask 'Is this page useful?'",
+        default=True,
+        help_text="Untick to leave the feedback box off this page. Leads can also turn it off "
+        "for a whole type of page (Settings → Page feedback).",
+    )
+
     content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels]
-    settings_panels = Page.settings_panels + ContentReviewMixin.review_panels
+    settings_panels = [
+        *Page.settings_panels,
+        *ContentReviewMixin.review_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("ask_for_feedback"),
+                # What visitors said (the feedback app's summary, drawn by its template tags).
+                HelpPanel(template="components/admin/page_feedback_panel.html"),
+            ],
+            heading="Page feedback",
+        ),
+    ]
 
     class Meta:
         abstract = True

@@ -45,6 +45,8 @@ MODEL_PERMISSIONS = {
         ("resources", "resource", "add_resource"),
         ("resources", "resource", "change_resource"),
         ("resources", "resource", "view_resource"),
+        # Editors read visitors' feedback; leads deal with it and delete it.
+        ("feedback", "pagefeedback", "view_pagefeedback"),
     ],
 }
 MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
@@ -54,6 +56,9 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("resources", "resource", "unlock_resource"),
     ("protecting_babies", "helplinesettings", "change_helplinesettings"),
     ("protecting_babies", "sitelinks", "change_sitelinks"),
+    ("feedback", "feedbacksettings", "change_feedbacksettings"),
+    ("feedback", "pagefeedback", "change_pagefeedback"),
+    ("feedback", "pagefeedback", "delete_pagefeedback"),
     ("wagtailredirects", "redirect", "add_redirect"),
     ("wagtailredirects", "redirect", "change_redirect"),
     ("wagtailredirects", "redirect", "delete_redirect"),

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "resources",
     "parents",
     "caching",
+    "feedback",
     "editorial",
     "accounts",
     "search",
@@ -137,6 +138,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Visitors' page feedback is deleted after this many days (delete_old_feedback, run daily).
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+# Feedback posts per address (django-ratelimit's "count/period"): a person answers about a
+# handful of pages; a whole office behind one address stays well under this.
+FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "30/10m")
 
 WAGTAIL_SITE_NAME = "Protecting Babies"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

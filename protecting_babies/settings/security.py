@@ -33,6 +33,10 @@ AXES_VERBOSE = False
 # X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_ip_address"
+# Budgets per client (protecting_babies/ratelimit.py): counted in the default cache, so every
+# instance counts together; if the cache cannot count, nobody is limited.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 # Two-factor sign-in (TOTP + recovery codes) for every admin user; off only by this variable.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Protecting Babies"

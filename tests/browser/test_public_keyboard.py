@@ -4,12 +4,24 @@ import pytest
 
 from tests.support.public_content import add_video
 
-# Every control a visitor can use, as the browser sees it (visible and not disabled).
-CONTROLS_JS = """() => [...document.querySelectorAll(
+# Every control a visitor can use, as the browser sees it (visible and not disabled). Tab reaches
+# one radio button of a group (the arrow keys choose within it); a feedback box's honeypot is
+# for scripts only (out of the tab order, hidden from assistive technology).
+CONTROLS_JS = """() => {
+  const radioGroups = new Set();
+  return [...document.querySelectorAll(
     'a[href], button, input, select, textarea, summary, iframe, [tabindex]:not([tabindex="-1"])'
-  )].filter((el) => !el.disabled && el.getClientRects().length
-      && getComputedStyle(el).visibility !== 'hidden')
-    .map((el, index) => { el.dataset.controlIndex = index; return index; })"""
+  )].filter((el) => {
+    if (el.disabled || !el.getClientRects().length) return false;
+    if (getComputedStyle(el).visibility === 'hidden') return false;
+    if (el.getAttribute('tabindex') === '-1' || el.closest('[aria-hidden="true"]')) return false;
+    if (el.type === 'radio') {
+      if (radioGroups.has(el.name)) return false;
+      radioGroups.add(el.name);
+    }
+    return true;
+  }).map((el, index) => { el.dataset.controlIndex = index; return index; });
+}"""
 
 # How the focused element shows its focus: GOV.UK uses an outline, a box shadow or a yellow fill.
 FOCUS_JS = """() => {

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             self.load_parents(strategy, data["parents"], workstreams, resources)
             self.load_helpline(site, data["helpline"])
             self.load_site_links(site, linked)
+            self.load_privacy_feedback(linked.get("privacy_page"), data["privacy_feedback"])
         if self.created:
             self.stdout.write(f"Loaded {len(self.created)} items: {', '.join(self.created)}")
         else:
@@ -174,26 +175,58 @@ class Command(BaseCommand):
                 block["value"]["resources"] = [resources[k].pk for k in keys if resources.get(k)]
         return body
 
+    def amend_page(self, page, key, change):
+        """Add to a page the site already has, once: `change(page)` makes the change (False
+        when the page needs none). Never while the page has a draft: publishing would put the
+        editor's draft aside, so that waits for a later run."""
+        if page is None or LaunchContentRecord.objects.filter(key=key).exists():
+            return
+        page = type(page).objects.get(pk=page.pk)  # as it is now, after the rest was loaded
+        if page.has_unpublished_changes:
+            self.stdout.write(f"“{page.title}” has a draft: {key} waits for a later run.")
+            return
+        self.first_time(key)
+        if change(page):
+            page.save_revision().publish()
+
     def load_home_tasks(self, strategy, item, pages):
-        """The parents' top tasks on the home page, when it has none yet. Never while the home
-        page has a draft: publishing would put the draft aside, so that waits for a later run."""
-        if strategy is None or LaunchContentRecord.objects.filter(key=item["key"]).exists():
-            return
-        strategy = StrategyPage.objects.get(pk=strategy.pk)  # as it is now, after the others
-        if strategy.has_unpublished_changes:
-            self.stdout.write("The home page has a draft: its parents' tasks wait for a later run.")
-            return
-        self.first_time(item["key"])
-        if strategy.parent_tasks:
-            return  # editors have chosen their own
-        strategy.parent_tasks = json.dumps(
-            [
-                {"type": "task", "value": {**task, "page": pages[task["page"]].pk}}
-                for task in item["tasks"]
-                if pages.get(task["page"])
-            ]
-        )
-        strategy.save_revision().publish()
+        """The parents' top tasks on the home page, unless editors have chosen their own."""
+
+        def add_tasks(home):
+            if home.parent_tasks:
+                return False
+            home.parent_tasks = json.dumps(
+                [
+                    {"type": "task", "value": {**task, "page": pages[task["page"]].pk}}
+                    for task in item["tasks"]
+                    if pages.get(task["page"])
+                ]
+            )
+            return True
+
+        self.amend_page(strategy, item["key"], add_tasks)
+
+    def load_privacy_feedback(self, privacy, item):
+        """What the privacy notice says about page feedback, on a notice loaded before it."""
+
+        def add_section(page):
+            raw = list(page.body.raw_data)
+            headings = [b["value"].get("text") for b in raw if b["type"] == "heading"]
+            if "Page feedback" in headings:
+                return False
+            at = next(
+                (
+                    i
+                    for i, block in enumerate(raw)
+                    if block["type"] == "heading"
+                    and block["value"]["text"] == item["before_heading"]
+                ),
+                len(raw),
+            )
+            page.body = json.dumps([*raw[:at], *item["blocks"], *raw[at:]])
+            return True
+
+        self.amend_page(privacy, item["key"], add_section)
 
     def load_resource(self, item, workstreams):
         """Create the resource the first time; afterwards return it as it is now, if it is."""

@@ -2,6 +2,7 @@
 import { Button, createAll, SkipLink } from "govuk-frontend";
 
 import { initExitThisPage } from "./exit-this-page.mjs";
+import { initFeedback } from "./feedback.mjs";
 import { initHelplineStatus } from "./helpline-status.mjs";
 import { initPrintButtons, initTools } from "./print.mjs";
 import { initVideos } from "./video.mjs";
@@ -22,3 +23,6 @@ for (const root of document.querySelectorAll('[data-module="app-helpline-status"
 initVideos(document.querySelectorAll('[data-module="app-video"]'));
 initPrintButtons(document.querySelectorAll('[data-module="app-print"]'));
 initTools(document.querySelectorAll('[data-module="app-tool"]'));
+for (const root of document.querySelectorAll('[data-module="app-feedback"]')) {
+  initFeedback(root);
+}

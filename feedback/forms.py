@@ -1,0 +1,73 @@
+"""The feedback form a visitor posts from any page. The page renders it by hand (GOV.UK markup,
+templates/feedback/box.html); this form checks what comes back."""
+
+import time
+
+from django import forms
+from django.core import signing
+
+from feedback.models import MAX_COMMENT
+
+RENDERED_SALT = "feedback.rendered"
+# A person takes a moment to read and answer; a script posts at once. Measured from when the
+# page was rendered (a page served from the cache was rendered earlier: see docs/security.md).
+MIN_SECONDS = 2
+# A page left open for a day is reloaded before its feedback counts.
+MAX_AGE_SECONDS = 24 * 60 * 60
+
+
+def rendered_token():
+    """When the page was rendered, signed, for the form's hidden `rendered` field."""
+    return signing.dumps(int(time.time()), salt=RENDERED_SALT)
+
+
+def _comment(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_COMMENT,
+        strip=True,
+        error_messages={
+            "max_length": f"{label} must be {MAX_COMMENT} characters or fewer "
+            "(you wrote %(show_value)d)."
+        },
+    )
+
+
+class FeedbackForm(forms.Form):
+    page = forms.IntegerField(min_value=1)
+    revision = forms.IntegerField(required=False, min_value=1)
+    rendered = forms.CharField(max_length=200)
+    useful = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        error_messages={
+            "required": "Choose yes or no.",
+            "invalid_choice": "Choose yes or no.",
+        },
+    )
+    looking_for = _comment("What were you looking for?")
+    wrong_or_missing = _comment("What was wrong or missing?")
+    # A field people never see: only a script fills it in.
+    website = forms.CharField(required=False)
+
+    def clean_rendered(self):
+        try:
+            rendered = signing.loads(self.cleaned_data["rendered"], salt=RENDERED_SALT)
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                "Your feedback could not be sent from this page. Reload it and try again.",
+                code="bad_token",
+            ) from error
+        age = time.time() - rendered
+        if age > MAX_AGE_SECONDS:
+            raise forms.ValidationError(
+                "This page was opened a long time ago. Reload the page, then send your "
+                "feedback again.",
+                code="expired",
+            )
+        if age < MIN_SECONDS:
+            raise forms.ValidationError(
+                "That was very quick. Wait a moment, then send your feedback again.",
+                code="too_fast",
+            )
+        return rendered
