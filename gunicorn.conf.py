@@ -21,10 +21,19 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000")
 
 # The proxy in front sets X-Forwarded-*; trust it only from the addresses given.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No other header may set what the app sees of the request: gunicorn would otherwise take
+# SCRIPT_NAME and PATH_INFO from headers sent by the addresses above, and a page rendered under
+# a forged prefix could be cached for everyone. Headers with underscores (which could pass for
+# such variables) are refused outright.
+forwarder_headers = ""
+header_map = "refuse"
 
-# A search box may be pasted into at length: the view cuts long queries with a note, so the
-# request line must reach it (gunicorn's default refuses lines over 4 KB with a 414).
-limit_request_line = 0
+# Bounded requests. A search box may be pasted into at length: the view cuts long queries to
+# 200 characters with a note, so a line of 8 KB (gunicorn's largest) reaches it; anything longer
+# is refused with 414 before it costs a worker anything. Headers: at most 100, 8 KB each.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
 
 # Logs to stdout/stderr. The access log is JSON and records the path without the query string,
 # so what visitors type into search is never written down.

@@ -1,13 +1,29 @@
-"""The admin refuses a signed-in user until they have given their second factor."""
+"""Signed in means both factors, everywhere; and passwords cost a budget per address.
+
+TwoFactorMiddleware runs after django_otp's OTPMiddleware (which provides
+`request.user.is_verified()`). A person who has given a password but not the second factor
+counts as not signed in anywhere outside the admin (private pages, documents in private
+collections, the userbar), and in the admin is sent to enrol or to verify. The front-end
+sign-in (/_util/login/, for pages restricted to signed-in users) goes through the same second
+step. ADMIN_2FA_REQUIRED = False (development only) turns all of this off.
+
+PasswordBudgetMiddleware limits the forms that check a password or send an email: page and
+document passwords, and password-reset emails, per visitor address; sign-in per username
+whatever the address (accounts/signals.py counts the failures), besides django-axes' lockout
+of a username from one address.
+"""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
 
+from accounts.lockout import lockout_response
 from protecting_babies.http import admin_prefix
+from protecting_babies.ratelimit import spend, spent, too_many_requests
 
 # Admin addresses an unverified user may still reach: signing in and out, the second-factor
 # steps themselves, and the icon sprite and translations those pages load.
@@ -19,6 +35,12 @@ UNVERIFIED_ALLOWED = {
     "two_factor_verify",
     "two_factor_setup",
 }
+# Wrong passwords for one username, from anywhere, before it is locked for the rest of the
+# hour: looser than django-axes' 5 per username and address, so an attacker who rotates
+# addresses still meets a limit, and the owner is never locked out for long.
+USERNAME_RATE = "20/h"
+VIEW_RESTRICTION_RATE = "10/10m"
+RESET_EMAIL_RATE = "5/h"
 
 
 def can_use_admin(user):
@@ -27,31 +49,54 @@ def can_use_admin(user):
     )
 
 
-class AdminTwoFactorMiddleware:
-    """Send an admin user who has not given their second factor to enrol or to verify.
+def two_factor_required():
+    return getattr(settings, "ADMIN_2FA_REQUIRED", True)
 
-    Runs after django_otp's OTPMiddleware (which provides `request.user.is_verified()`). Only
-    the admin is guarded; ADMIN_2FA_REQUIRED = False (development only) turns it off.
-    """
 
+def second_step(user, next_url):
+    """Where a person with a password but no second factor goes: verify, or enrol first."""
+    url_name = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_setup"
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
+
+
+class TwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.must_verify(request):
-            has_device = user_has_device(request.user, confirmed=True)
-            url_name = "two_factor_verify" if has_device else "two_factor_setup"
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse(url_name)}?{query}")
-        return self.get_response(request)
-
-    def must_verify(self, request):
-        if not getattr(settings, "ADMIN_2FA_REQUIRED", True):
-            return False
-        if not request.path_info.startswith(admin_prefix()):
-            return False
+        if not two_factor_required():
+            return self.get_response(request)
         user = request.user
-        if not can_use_admin(user) or user.is_verified():
+        half_signed_in = user.is_authenticated and not user.is_verified()
+        in_admin = request.path_info.startswith(admin_prefix())
+        if half_signed_in and in_admin:
+            if self.must_verify(request):
+                return second_step(user, request.get_full_path())
+            return self.get_response(request)
+        if half_signed_in:
+            request.user = AnonymousUser()  # not signed in, outside the admin
+        response = self.get_response(request)
+        if self.is_front_end_sign_in(request, response):
+            # Signed in with a password on /_util/login/: the second factor comes next, then
+            # the page asked for.
+            return second_step(request.user, response["Location"])
+        return response
+
+    @staticmethod
+    def is_front_end_sign_in(request, response):
+        return (
+            request.method == "POST"
+            and request.path_info == reverse("wagtailcore_login")
+            and response.status_code == 302
+            and request.user.is_authenticated
+            # Just signed in: the user django-otp has not seen yet, with no second factor.
+            and not getattr(request.user, "is_verified", lambda: False)()
+        )
+
+    @staticmethod
+    def must_verify(request):
+        user = request.user
+        if not can_use_admin(user):
             return False
         try:
             url_name = resolve(request.path_info).url_name
@@ -61,3 +106,46 @@ class AdminTwoFactorMiddleware:
             # Enrolling is for someone with no authenticator yet; otherwise verify first.
             return user_has_device(user, confirmed=True)
         return url_name not in UNVERIFIED_ALLOWED
+
+
+def username_locked(request, username):
+    """Seconds the username is locked for (too many wrong passwords from anywhere), or None."""
+    return spent(request, "signin-username", USERNAME_RATE, key=username.lower())
+
+
+def count_wrong_password(request, username):
+    spend(request, "signin-username", USERNAME_RATE, key=username.lower())
+
+
+class PasswordBudgetMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            refused = self.refused(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def refused(self, request):
+        path = request.path_info
+        if path in (reverse("wagtailadmin_login"), reverse("wagtailcore_login")):
+            username = request.POST.get("username", "")
+            if username and username_locked(request, username):
+                return lockout_response(request)
+        elif path.startswith(
+            ("/_util/authenticate_with_password/", "/documents/authenticate_with_password/")
+        ):
+            wait = spend(request, "view-password", VIEW_RESTRICTION_RATE)
+            if wait:
+                return too_many_requests(
+                    request, wait, "There have been many passwords tried from your connection."
+                )
+        elif path == reverse("wagtailadmin_password_reset"):
+            wait = spend(request, "password-reset", RESET_EMAIL_RATE)
+            if wait:
+                return too_many_requests(
+                    request, wait, "There have been many password reset emails asked for."
+                )
+        return None

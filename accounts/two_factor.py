@@ -1,16 +1,42 @@
 """The second factor's devices, on django-otp: an authenticator app (TOTP) and a set of
-single-use recovery codes."""
+single-use recovery codes; and how wrong codes are throttled.
 
+An authenticator's secret is made afresh each time set-up starts and kept only in that sign-in's
+session until a code from it is confirmed, so a person who knows a password cannot plant a
+secret for the real user to scan later. Wrong codes are throttled per session, per address and
+per user, each for minutes, never days: a person with a stolen password cannot lock the owner
+out (django-otp's own growing delays are off), and the owner is told by email."""
+
+import logging
+import time
 from base64 import b32encode
 
 import segno
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+
+from protecting_babies.http import client_ip_address
+from protecting_babies.ratelimit import spend, spent
+
+logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
+SETUP_SESSION_KEY = "two_factor_setup_key"
+# Wrong codes before tries pause: (budget name, rate). Each pause ends within the hour.
+WRONG_CODE_BUDGETS = (
+    ("2fa-session", "5/5m"),  # this sign-in
+    ("2fa-address", "20/h"),  # everyone at this address
+    ("2fa-user", "10/15m"),  # this person, wherever from: the owner is emailed
+)
+OWNER_TOLD_KEY = "2fa-owner-told:{}"
 
 
 def new_recovery_codes(user):
@@ -35,19 +61,112 @@ def readable_secret(device):
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def setup_device(request, fresh):
+    """The authenticator being set up in this session, not saved until a code confirms it.
+    `fresh`: set-up starts (again), so a new secret."""
+    if fresh or SETUP_SESSION_KEY not in request.session:
+        request.session[SETUP_SESSION_KEY] = random_hex(20)
+    return TOTPDevice(
+        user=request.user,
+        name=AUTHENTICATOR_NAME,
+        key=request.session[SETUP_SESSION_KEY],
+        confirmed=False,
+    )
+
+
+def _totp(device):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp
+
+
+def confirm_setup(request, device, code):
+    """Save the authenticator if the code is its current one: True when it was."""
+    totp = _totp(device)
+    if not code.isdigit() or not totp.verify(int(code), device.tolerance):
+        return False
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=device.user).delete()
+        device.confirmed = True
+        device.last_t = totp.t()
+        device.save()
+    request.session.pop(SETUP_SESSION_KEY, None)
+    return True
+
+
+def code_already_used(user, code):
+    """Whether a wrong 6-digit code was the authenticator's code a moment ago: already used."""
+    if not (code.isdigit() and len(code) == 6):
+        return False
+    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        if _totp(device).verify(int(code), device.tolerance):
+            return True
+    return False
+
+
 def verify_device_token(user, code):
-    """(the device that accepts this code or None, whether that device was throttled).
+    """The device that accepts this code, or None.
 
     Six digits are a code from the authenticator app; anything else is a recovery code, so a
     recovery code never counts as a wrong guess against the app (and the other way round)."""
     model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
         devices = list(model.objects.devices_for_user(user, confirmed=True).select_for_update())
-        throttled = any(not device.verify_is_allowed()[0] for device in devices)
         for device in devices:
             if device.verify_token(code):
-                return device, throttled
-    return None, throttled
+                return device
+    return None
+
+
+def _budgets(request):
+    keys = {
+        "2fa-session": request.session.session_key or "no-session",
+        "2fa-address": client_ip_address(request) or "unknown",
+        "2fa-user": str(request.user.pk),
+    }
+    return [(group, rate, keys[group]) for group, rate in WRONG_CODE_BUDGETS]
+
+
+def paused_for(request):
+    """Seconds until codes may be tried again, or None: any of the budgets spent."""
+    waits = [spent(request, group, rate, key) for group, rate, key in _budgets(request)]
+    waits = [wait for wait in waits if wait]
+    return max(waits) if waits else None
+
+
+def count_wrong_code(request):
+    """Count a wrong code against every budget; tell the owner (once) when theirs is spent."""
+    for group, rate, key in _budgets(request):
+        spend(request, group, rate, key)
+    logger.warning("Wrong two-factor code for user %s", request.user.pk)
+    group, rate, key = _budgets(request)[-1]  # the person's own budget
+    wait = spent(request, group, rate, key)
+    if wait and cache.add(OWNER_TOLD_KEY.format(request.user.pk), 1, wait):
+        tell_owner(request)
+
+
+def tell_owner(request):
+    """Email the owner: someone with their password is trying codes."""
+    user = request.user
+    if not user.email:
+        return
+    when = timezone.localtime().strftime("%H:%M on %d %B %Y")
+    send_mail(
+        "Protecting Babies: wrong sign-in codes for your account",
+        f"Hello {user.get_full_name() or user.get_username()},\n\n"
+        f"At {when} someone signed in to the Protecting Babies admin with your password, then "
+        "entered the wrong two-factor code several times (from the internet address "
+        f"{client_ip_address(request)}). Codes are paused for a few minutes.\n\n"
+        "If this was you, there is nothing to do. If it was not, change your password now "
+        "and tell a safeguarding lead.\n",
+        None,
+        [user.email],
+    )
+
+
+def forget_unconfirmed_devices(user):
+    """An authenticator never confirmed is never kept (an older set-up left them behind)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
 
 
 def reset_two_factor(user):

@@ -5,7 +5,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,26 +17,71 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import CodeForm
 from accounts.two_factor import (
-    AUTHENTICATOR_NAME,
+    code_already_used,
+    confirm_setup,
+    count_wrong_code,
     new_recovery_codes,
+    paused_for,
     qr_code_data_uri,
     readable_secret,
     recovery_codes_left,
+    setup_device,
     verify_device_token,
 )
 from protecting_babies.http import safe_next_url
 
 logger = logging.getLogger(__name__)
 
-# After each wrong code django-otp makes the next try wait longer (1 s, 2 s, 4 s, ...).
-THROTTLED = (
-    "Too many wrong codes in a row, so the next try has to wait a little. Wait a minute, "
-    "then enter the code your authenticator app shows at that moment."
+WRONG_CODE = (
+    "That code did not work. Enter the 6-digit code your authenticator app shows now (it "
+    "changes every 30 seconds), or one of your recovery codes."
 )
+USED_CODE = (
+    "That code has just been used. Wait for your authenticator app to show the next code "
+    "(they change every 30 seconds), then enter it."
+)
+
+
+def paused_message(seconds):
+    minutes = max(1, round(seconds / 60))
+    plural = "s" if minutes != 1 else ""
+    return (
+        f"Too many wrong codes, so tries are paused for {minutes} minute{plural}. Wait, then "
+        "enter the code your authenticator app shows at that moment."
+    )
 
 
 def _next(request):
     return safe_next_url(request, reverse("wagtailadmin_home"))
+
+
+def _signed_in(request, device):
+    """The second factor is given: mark the session, and give it a new key."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+def _check_code(request, form, attempt):
+    """Try the form's code with `attempt(code)` unless tries are paused; add the right message
+    when it fails. The result of the attempt, or None."""
+    if not form.is_valid():
+        return None
+    wait = paused_for(request)
+    if wait:
+        form.add_error("code", paused_message(wait))
+        return None
+    code = form.cleaned_data["code"]
+    result = attempt(code)
+    if not result:
+        count_wrong_code(request)
+        wait = paused_for(request)
+        if wait:
+            form.add_error("code", paused_message(wait))
+        elif code_already_used(request.user, code):
+            form.add_error("code", USED_CODE)
+        else:
+            form.add_error("code", WRONG_CODE)
+    return result
 
 
 @sensitive_post_parameters("code")
@@ -46,10 +90,10 @@ def _next(request):
 def verify(request):
     """Ask for the second factor after the password."""
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device, throttled = verify_device_token(request.user, form.cleaned_data["code"])
+    if request.method == "POST":
+        device = _check_code(request, form, lambda code: verify_device_token(request.user, code))
         if device is not None:
-            otp_login(request, device)
+            _signed_in(request, device)
             if isinstance(device, StaticDevice):
                 left = recovery_codes_left(request.user)
                 logger.warning("Recovery code used by user %s; %s left", request.user.pk, left)
@@ -59,15 +103,6 @@ def verify(request):
                     "make new ones under “Two-factor sign-in” in your account menu.",
                 )
             return redirect(_next(request))
-        elif throttled:
-            form.add_error("code", THROTTLED)
-        else:
-            logger.warning("Wrong two-factor code for user %s", request.user.pk)
-            form.add_error(
-                "code",
-                "That code did not work. Enter the 6-digit code your authenticator app shows "
-                "now (it changes every 30 seconds), or one of your recovery codes.",
-            )
     context = {"form": form, "next": _next(request)}
     return TemplateResponse(request, "accounts/two_factor_verify.html", context)
 
@@ -76,32 +111,19 @@ def verify(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def setup(request):
-    """Enrol an authenticator app: scan the QR code, confirm a code, receive recovery codes."""
+    """Enrol an authenticator app: scan the QR code, confirm a code, receive recovery codes.
+    Each visit to the page makes a new secret; it is saved only when a code confirms it."""
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    device = setup_device(request, fresh=request.method == "GET")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        throttled = not device.verify_is_allowed()[0]
-        if device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                codes = new_recovery_codes(user)
-            otp_login(request, device)
-            logger.info("Two-factor sign-in set up by user %s", user.pk)
-            context = {"codes": codes, "next": _next(request), "enrolled": True}
-            return TemplateResponse(request, "accounts/two_factor_codes.html", context)
-        elif throttled:
-            form.add_error("code", THROTTLED)
-        else:
-            form.add_error(
-                "code",
-                "That code did not work. Check the app shows “Protecting Babies”, then enter "
-                "the 6-digit code it shows now.",
-            )
+    if request.method == "POST" and _check_code(
+        request, form, lambda code: confirm_setup(request, device, code)
+    ):
+        codes = new_recovery_codes(user)
+        _signed_in(request, device)
+        logger.info("Two-factor sign-in set up by user %s", user.pk)
+        context = {"codes": codes, "next": _next(request), "enrolled": True}
+        return TemplateResponse(request, "accounts/two_factor_codes.html", context)
     context = {
         "form": form,
         "next": _next(request),

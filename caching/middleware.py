@@ -59,8 +59,13 @@ def is_page_read(request):
 
 
 def is_candidate(request):
-    """Whether the request is one the cache may answer: an anonymous GET/HEAD of a public page."""
-    return is_page_read(request) and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    """Whether the request is one the cache may answer: a GET/HEAD of a public page, with
+    nothing the key leaves out (a script prefix) that could change the page."""
+    return (
+        is_page_read(request)
+        and not request.META.get("SCRIPT_NAME")
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
 
 
 def _is_tracking(parameter):
@@ -89,8 +94,13 @@ def has_credentials(request):
 
 
 def is_cacheable(request, response):
-    """Whether the response is the same for every anonymous visitor and may be kept."""
+    """Whether the response is the same for every anonymous visitor and may be kept: only what
+    the key holds (scheme, host, path, query string) may have shaped it."""
     if response.status_code != 200 or response.streaming:
+        return False
+    if request.META.get("SCRIPT_NAME"):
+        # Rendered under a script prefix, every link on the page carries it: never kept (and
+        # is_candidate() keeps such requests away from the cache in the first place).
         return False
     if response.cookies:
         return False

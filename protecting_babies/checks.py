@@ -1,7 +1,7 @@
 """System checks for what the site relies on and Django cannot see (`manage.py check`)."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from wagtail.models import Page, get_page_models
 
 from protecting_babies.models import BasePage
@@ -41,3 +41,20 @@ def check_document_extensions_have_a_content_check(app_configs, **kwargs):
         if unchecked
         else []
     )
+
+
+@register(Tags.security, deploy=True)
+def check_the_proxies_in_front_are_counted(app_configs, **kwargs):
+    """Behind proxies, the visitor's address is an X-Forwarded-For entry; counted wrong, the
+    sign-in lockout and the budgets see the proxy (one address for everyone) or a forgery."""
+    if settings.DEBUG or getattr(settings, "TRUSTED_PROXY_COUNT", 0):
+        return []
+    return [
+        Warning(
+            "TRUSTED_PROXY_COUNT is 0: the app takes REMOTE_ADDR as the visitor's address.",
+            hint="Behind a load balancer or proxy, set TRUSTED_PROXY_COUNT to the number of "
+            "proxies in front of the app (docs/deployment.md), or every visitor shares one "
+            "address for the sign-in lockout and the budgets.",
+            id="protecting_babies.W001",
+        )
+    ]

@@ -20,13 +20,31 @@ def client_key(group, request):
     return client_ip_address(request) or "unknown"
 
 
-def spend(request, group, rate):
-    """Count one unit of the client's budget for `group` ("30/10m"): the seconds to wait when
-    it is spent, else None (also when the cache cannot count)."""
-    usage = get_usage(request, group=group, key=client_key, rate=rate, increment=True)
-    if usage is None or not usage["should_limit"]:
+def _wait(request, group, rate, key, increment):
+    usage = get_usage(
+        request,
+        group=group,
+        key=(lambda _group, _request: key) if key is not None else client_key,
+        rate=rate,
+        increment=increment,
+    )
+    if usage is None:
         return None
-    return max(1, math.ceil(usage["time_left"]))
+    # Counting: this one went over the budget. Only looking: nothing of it is left.
+    over = usage["should_limit"] if increment else usage["count"] >= usage["limit"]
+    return max(1, math.ceil(usage["time_left"])) if over else None
+
+
+def spend(request, group, rate, key=None):
+    """Count one unit of a budget for `group` ("30/10m"), the client's own unless `key` names
+    another (a username, a session): the seconds to wait when it is spent, else None (also when
+    the cache cannot count)."""
+    return _wait(request, group, rate, key, increment=True)
+
+
+def spent(request, group, rate, key=None):
+    """Whether that budget is spent already, without counting: the seconds to wait, or None."""
+    return _wait(request, group, rate, key, increment=False)
 
 
 def _helpline(request):

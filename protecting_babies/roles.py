@@ -7,6 +7,7 @@ here, and changes nothing else.
 """
 
 from django.apps import apps as django_apps
+from django.conf import settings
 
 EDITORS = "Editors"
 LEADS = "Safeguarding leads"
@@ -182,3 +183,15 @@ def _assign_workflow(apps, workflow, root_page):
     WorkflowContentType.objects.update_or_create(
         content_type=resource_type, defaults={"workflow": workflow}
     )
+
+
+def is_lead(user):
+    """A safeguarding lead (or a superuser): who approves what goes live."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name=LEADS).exists())
+
+
+def lead_emails():
+    """Where to tell the safeguarding leads something."""
+    User = django_apps.get_model(settings.AUTH_USER_MODEL)
+    leads = User.objects.filter(is_active=True, groups__name=LEADS).exclude(email="")
+    return sorted(set(leads.values_list("email", flat=True)))

@@ -9,12 +9,22 @@ by the multiple uploader) and nothing is saved.
 """
 
 import codecs
+import logging
 import zipfile
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from PIL import Image, UnidentifiedImageError
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.models import ReferenceIndex
+
+from protecting_babies.roles import is_lead, lead_emails
+
+logger = logging.getLogger(__name__)
 
 HEAD_BYTES = 8192
 
@@ -79,12 +89,10 @@ def _is_office_file(uploaded, folder):
 def _is_odf_file(uploaded, mimetype):
     try:
         uploaded.seek(0)
-        with zipfile.ZipFile(uploaded) as archive:
-            info = archive.getinfo("mimetype")
-            # The mimetype member is a few dozen bytes, stored uncompressed.
-            if info.file_size > 100:
-                return False
-            return archive.read(info).strip() == mimetype
+        with zipfile.ZipFile(uploaded) as archive, archive.open("mimetype") as member:
+            # The member is a few dozen bytes, stored uncompressed: read only that much (its
+            # stated size may lie, and decompressing all of a bomb costs the worker gigabytes).
+            return member.read(len(mimetype) + 2).strip() == mimetype
     except Exception:  # any archive that cannot be read is not a document
         return False
     finally:
@@ -161,8 +169,73 @@ def validate_document_contents(uploaded):
         )
 
 
-class SafeDocumentForm(BaseDocumentForm):
-    """Wagtail's document form, refusing files whose contents do not match their extension."""
+def live_uses(obj):
+    """The live pages and resources that use this image or document (Wagtail's reference index:
+    links, choosers, blocks), as "Page 12" labels."""
+    uses = []
+    rows = ReferenceIndex.get_references_to(obj).values_list("base_content_type", "object_id")
+    for content_type_id, object_id in set(rows):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        has_live = model is not None and any(f.name == "live" for f in model._meta.fields)
+        if has_live and model.objects.filter(pk=object_id, live=True).exists():
+            uses.append(f"{model._meta.verbose_name} {object_id}")
+    return uses
+
+
+class LiveFilesForm:
+    """What an editor may not change of a file that live content shows: its file, and (for a
+    document) whether it is in a private collection. A safeguarding lead may; the leads are
+    told when a live file is replaced. Mixed into the image and document forms."""
+
+    def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+
+    def by_an_editor(self):
+        return self.instance.pk is not None and self.user is not None and not is_lead(self.user)
+
+    def refuse_live_changes(self, noun):
+        if "file" in self.changed_data and self.by_an_editor() and live_uses(self.instance):
+            self.add_error(
+                "file",
+                f"This {noun} is on live pages, so only a safeguarding lead can replace its "
+                f"file. Upload the new version as a new {noun} and use it on the page instead: "
+                "it goes live when a lead approves that change.",
+            )
+
+    def save(self, commit=True):
+        replaced = "file" in self.changed_data and self.instance.pk and live_uses(self.instance)
+        saved = super().save(commit=commit)
+        if replaced:
+            tell_leads_of_replacement(saved, self.user, replaced)
+        return saved
+
+
+def tell_leads_of_replacement(obj, user, uses):
+    """A lead replaced the file behind live content: every lead hears of it."""
+    who = (user.get_full_name() or user.get_username()) if user else "Someone"
+    logger.warning(
+        "Live file replaced: %s %s by user %s", type(obj).__name__, obj.pk, user and user.pk
+    )
+    recipients = lead_emails()
+    if recipients:
+        send_mail(
+            f"Protecting Babies: a live file was replaced ({obj.title})",
+            f"{who} replaced the file of “{obj.title}”, which is used by {', '.join(uses)}. "
+            "Visitors see the new file now. If that was not meant, put the old one back from "
+            f"the admin.\n\n{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/",
+            None,
+            recipients,
+        )
+
+
+def _is_private(collection):
+    return collection is not None and collection.get_view_restrictions().exists()
+
+
+class SafeDocumentForm(LiveFilesForm, BaseDocumentForm):
+    """Wagtail's document form, refusing files whose contents do not match their extension, and
+    an editor's change to a live document's file or to whether it is private."""
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
@@ -171,6 +244,19 @@ class SafeDocumentForm(BaseDocumentForm):
         if uploaded and "file" in self.changed_data and extension_allowed(uploaded.name):
             validate_document_contents(uploaded)
         return uploaded
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.refuse_live_changes("document")
+        if "collection" in self.changed_data and self.by_an_editor():
+            before = type(self.instance).objects.get(pk=self.instance.pk).collection
+            if _is_private(before) or _is_private(cleaned_data.get("collection")):
+                self.add_error(
+                    "collection",
+                    "Only a safeguarding lead can move a document into or out of a private "
+                    "collection: who can open it would change at once.",
+                )
+        return cleaned_data
 
     def _post_clean(self):
         # The model's own extension check would add a confusing second message about the
@@ -181,11 +267,48 @@ class SafeDocumentForm(BaseDocumentForm):
             self.errors["file"] = self.error_class(refused, renderer=self.renderer)
 
 
-class SafeImageForm(BaseImageForm):
-    """Wagtail's image form (type, size and pixel checks), also refusing renamed programs."""
+class SafeImageField(WagtailImageField):
+    """Wagtail's image field, answering an image that cannot be read with a message: a header
+    claiming billions of pixels (a decompression bomb), or a file that is not an image."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except Image.DecompressionBombError as error:
+            raise ValidationError(
+                "This image says it has far more pixels than any photo, so it has not been "
+                "uploaded. Save it at a normal size and upload that.",
+                code="file_too_many_pixels",
+            ) from error
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
+class SafeImageForm(LiveFilesForm, BaseImageForm):
+    """Wagtail's image form (type, size and pixel checks) with images that cannot be read
+    refused with a message, renamed programs refused, and an editor's change to a live image's
+    file refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")  # the bulk uploader's second step has none
+        if field is not None:
+            self.fields["file"] = SafeImageField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                widget=field.widget,
+            )
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded and "file" in self.changed_data:
             refuse_executable(uploaded)
         return uploaded
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.refuse_live_changes("image")
+        return cleaned_data

@@ -80,9 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # request.user.is_verified(); then the admin is refused until the second factor is given.
+    # request.user.is_verified(); then only both factors count as signed in, everywhere.
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.AdminTwoFactorMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    # Page and document passwords, password resets and sign-in per username have budgets.
+    "accounts.middleware.PasswordBudgetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

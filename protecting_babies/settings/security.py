@@ -15,6 +15,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a check: told of every password change, it forgets unconfirmed authenticators.
+    {"NAME": "accounts.validators.ForgetUnconfirmedDevicesOnPasswordChange"},
 ]
 
 # django-axes: 5 failed sign-ins lock that username from that address for 30 minutes.
@@ -40,6 +42,13 @@ RATELIMIT_FAIL_OPEN = True
 # Two-factor sign-in (TOTP + recovery codes) for every admin user; off only by this variable.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Protecting Babies"
+# django-otp's own delays grow with every wrong code (days after a few dozen): someone with a
+# stolen password could lock the owner out. Off: accounts/two_factor.py throttles for minutes.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Where a front-end sign-in without a `next` goes (Django's default, /accounts/profile/, is not
+# a page here).
+LOGIN_REDIRECT_URL = "/"
 # The admin makes no third-party requests: no Gravatar images, no Wagtail release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -51,6 +60,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# A form posted without its token gets the site's own page.
+CSRF_FAILURE_VIEW = "protecting_babies.views.csrf_failure"
 VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 
 

@@ -2,8 +2,10 @@
 
 import datetime
 import os
+import re
 import subprocess
 import sys
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.two_factor import new_recovery_codes
+from accounts.two_factor import new_recovery_codes, readable_secret
 from protecting_babies.http import client_ip_address
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,13 +50,6 @@ def current_code(device):
     """The 6 digits the app shows now, leading zeros and all, as a person types them."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
-
-
-def wait_out_throttle(device):
-    """As if the throttling delay after a wrong code had passed."""
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - datetime.timedelta(minutes=5)
-    )
 
 
 def confirmed_device(user):
@@ -144,15 +139,75 @@ def test_the_code_from_the_authenticator_opens_the_admin(editor):
     assert wrong.status_code == 200
     assert "That code did not work" in text(wrong)
     assert client.get("/admin/").status_code == 302
-    # Guessing is slowed down: straight after a wrong code even the right one must wait.
-    hurried = client.post(verify_url, {"code": current_code(device), "next": "/admin/pages/"})
-    assert "Too many wrong codes in a row" in text(hurried)
-    wait_out_throttle(device)
 
+    # A wrong code costs nothing that grows: the right one works at once.
+    before = client.session.session_key
     right = client.post(verify_url, {"code": current_code(device), "next": "/admin/pages/"})
     assert right.status_code == 302
     assert right["Location"] == "/admin/pages/"
     assert client.get("/admin/").status_code == 200
+    # A new session key once both factors are given: an earlier session id is worth nothing.
+    assert client.session.session_key != before
+    assert not Session.objects.filter(session_key=before).exists()
+
+
+@override_settings(ADMIN_2FA_REQUIRED=True)
+def test_a_code_used_once_cannot_be_used_again(editor):
+    device = confirmed_device(editor)
+    code = current_code(device)
+    first = Client()
+    first.force_login(editor)
+    assert first.post(reverse("two_factor_verify"), {"code": code})["Location"] == "/admin/"
+    second = Client()
+    second.force_login(editor)
+    again = second.post(reverse("two_factor_verify"), {"code": code})
+    assert (
+        "That code has just been used. Wait for your authenticator app to show the next code"
+        in text(again)
+    )
+
+
+@override_settings(ADMIN_2FA_REQUIRED=True)
+def test_wrong_codes_pause_tries_for_minutes_and_the_owner_is_told(editor, mailoutbox):
+    device = confirmed_device(editor)
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    attacker.force_login(editor)
+    verify = reverse("two_factor_verify")
+    for _ in range(4):
+        assert "That code did not work" in text(attacker.post(verify, {"code": "111111"}))
+    fifth = text(attacker.post(verify, {"code": "111111"}))
+    # Paused until the 5-minute window ends: never longer.
+    minutes = re.search(r"Too many wrong codes, so tries are paused for (\d) minutes?", fifth)
+    assert minutes and 1 <= int(minutes.group(1)) <= 5, fifth
+    # Even the right code waits now.
+    paused = attacker.post(verify, {"code": current_code(device)})
+    assert "Too many wrong codes, so tries are paused for" in text(paused)
+    assert attacker.get("/admin/").status_code == 302  # still not in
+
+    # The owner, in a session and from an address of their own, is not locked out: the budget
+    # per person is looser, and what it can cost is a quarter of an hour, never days.
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    owner.force_login(editor)
+    assert (
+        owner.post(reverse("two_factor_verify"), {"code": current_code(device)})["Location"]
+        == "/admin/"
+    )
+    # The attacker signs in again from elsewhere to go on guessing: the budget per person runs
+    # out, the owner is emailed, and what that costs the owner is minutes, never days.
+    again = Client(REMOTE_ADDR="203.0.113.10")
+    again.force_login(editor)
+    for _ in range(5):
+        again.post(verify, {"code": "222222"})
+    later = Client(REMOTE_ADDR="198.51.100.21")
+    later.force_login(editor)
+    words = text(later.post(verify, {"code": current_code(device)}))
+    minutes = re.search(r"paused for (\d+) minutes?", words)
+    assert minutes and int(minutes.group(1)) <= 15
+    assert len(mailoutbox) == 1
+    assert "entered the wrong two-factor code several times" in mailoutbox[0].body
+    assert mailoutbox[0].to == ["editor@example.org"]
+    # django-otp counts the failures but, its delays off, never refuses the device itself.
+    assert TOTPDevice.objects.get(pk=device.pk).verify_is_allowed()[0]
 
 
 @override_settings(ADMIN_2FA_REQUIRED=True)
@@ -167,6 +222,17 @@ def test_verification_never_redirects_off_the_site(editor):
     assert response["Location"] == "/admin/"
 
 
+def secret_code(secret):
+    """The code an authenticator app shows now for a secret read off the set-up page."""
+    return f"{TOTP(b32decode(secret.replace(' ', ''))).token():06d}"
+
+
+def setup_secret(response):
+    return (
+        BeautifulSoup(response.content, "html.parser").select_one(".two-factor-secret").get_text()
+    )
+
+
 @override_settings(ADMIN_2FA_REQUIRED=True)
 def test_a_new_admin_user_must_enrol_and_is_given_recovery_codes(editor):
     client = Client()
@@ -179,16 +245,15 @@ def test_a_new_admin_user_must_enrol_and_is_given_recovery_codes(editor):
     assert soup.find("h1").get_text(strip=True) == "Set up two-factor sign-in"
     qr = soup.find("img", alt="QR code for setting up the authenticator app")
     assert qr["src"].startswith("data:image/svg+xml")
-    device = TOTPDevice.objects.get(user=editor, confirmed=False)
-    secret = soup.select_one(".two-factor-secret").get_text().replace(" ", "")
-    assert len(secret) == 32
+    secret = setup_secret(setup)
+    assert len(secret.replace(" ", "")) == 32
+    assert not TOTPDevice.objects.filter(user=editor).exists()  # nothing saved until confirmed
 
     wrong = client.post(response["Location"], {"code": "123456"})
     assert "That code did not work" in text(wrong)
     assert client.get("/admin/").status_code == 302
-    wait_out_throttle(device)
 
-    done = client.post(response["Location"], {"code": current_code(device), "next": "/admin/"})
+    done = client.post(response["Location"], {"code": secret_code(secret), "next": "/admin/"})
     assert done.status_code == 200
     codes = [
         code.get_text()
@@ -197,11 +262,45 @@ def test_a_new_admin_user_must_enrol_and_is_given_recovery_codes(editor):
     assert len(codes) == 10
     assert len(set(codes)) == 10
     assert "they will not be shown again" in text(done)
-    device.refresh_from_db()
-    assert device.confirmed
-    assert client.get("/admin/").status_code == 200
-    assert client.get(reverse("two_factor_manage")).status_code == 200
-    assert "Recovery codes left: 10" in text(client.get(reverse("two_factor_manage")))
+    device = TOTPDevice.objects.get(user=editor)
+    assert device.confirmed and readable_secret(device) == secret
+
+
+@override_settings(ADMIN_2FA_REQUIRED=True)
+def test_a_secret_seen_by_someone_with_the_password_is_never_the_owners(editor):
+    """Someone who knows a new user's password opens set-up and notes the secret: the real
+    user is shown a different one, and codes from the noted secret open nothing."""
+    attacker = Client()
+    attacker.force_login(editor)
+    planted = setup_secret(attacker.get(reverse("two_factor_setup")))
+
+    owner = Client()
+    owner.force_login(editor)
+    owners = setup_secret(owner.get(reverse("two_factor_setup")))
+    assert owners != planted
+    assert "That code did not work" in text(
+        owner.post(reverse("two_factor_setup"), {"code": secret_code(planted)})
+    )
+    assert owner.post(reverse("two_factor_setup"), {"code": secret_code(owners)}).status_code == 200
+    # The attacker cannot finish their set-up afterwards, nor verify with the planted secret.
+    later = Client()
+    later.force_login(editor)
+    assert "That code did not work" in text(
+        later.post(reverse("two_factor_verify"), {"code": secret_code(planted)})
+    )
+    # Even reloading set-up makes a new secret.
+    assert setup_secret(owner.get(reverse("two_factor_setup"))) != owners
+
+
+@override_settings(ADMIN_2FA_REQUIRED=True)
+def test_an_unconfirmed_authenticator_is_forgotten_at_sign_in_and_password_change(editor):
+    TOTPDevice.objects.create(user=editor, name="Left behind", confirmed=False)
+    Client().login(username="editor", password=PASSWORD)
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    TOTPDevice.objects.create(user=editor, name="Left behind", confirmed=False)
+    editor.set_password("another long enough passphrase 43")
+    editor.save()
+    assert not TOTPDevice.objects.filter(user=editor).exists()
 
 
 @override_settings(ADMIN_2FA_REQUIRED=True)

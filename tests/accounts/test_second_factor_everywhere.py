@@ -1,0 +1,137 @@
+"""A password alone is not signed in, anywhere: login-restricted pages and documents in
+private collections need the second factor too, and /_util/login/ goes through it. Passwords
+for pages, documents, resets and usernames have budgets."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.test import Client, override_settings
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+PASSWORD = "a long enough passphrase 42"
+AXES_FIRST = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
+
+
+@pytest.fixture
+def two_factor_on(settings):
+    settings.ADMIN_2FA_REQUIRED = True
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    return user
+
+
+def code(user):
+    device = TOTPDevice.objects.get(user=user)
+    return f"{TOTP(device.bin_key).token():06d}"
+
+
+@pytest.fixture
+def private(launch_content):
+    page = launch_content["standard"]["accessibility-statement"]
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    collection = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="Staff briefing", collection=collection, file=ContentFile(b"%PDF-1.4 x", "brief.pdf")
+    )
+    return {"page": page, "document": document}
+
+
+def test_a_password_alone_opens_no_login_restricted_page_or_document(editor, private):
+    client = Client()
+    client.force_login(editor)  # the password, not yet the code
+    page = client.get(private["page"].url)
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("wagtailcore_login"))
+    document = client.get(private["document"].url)
+    assert document.status_code == 302
+    assert b"%PDF" not in document.content
+    # The userbar (editing links on public pages) is not shown either.
+    home = client.get("/")
+    assert b"wagtail-userbar" not in home.content
+
+    verified = client.post(reverse("two_factor_verify"), {"code": code(editor)})
+    assert verified.status_code == 302
+    assert client.get(private["page"].url).status_code == 200
+    assert client.get(private["document"].url).status_code == 200
+
+
+def test_the_front_end_sign_in_goes_through_the_second_factor(editor, private):
+    client = Client()
+    login = reverse("wagtailcore_login")
+    next_url = private["page"].url
+    response = client.post(
+        f"{login}?next={next_url}",
+        {"username": "editor", "password": PASSWORD, "next": next_url},
+    )
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == f"{reverse('two_factor_verify')}?next={next_url.replace('/', '%2F')}"
+    )
+    assert client.get(next_url).status_code == 302  # still not in
+    done = client.post(response["Location"], {"code": code(editor), "next": next_url})
+    assert done["Location"] == next_url
+    assert client.get(next_url).status_code == 200
+
+
+def test_a_front_end_sign_in_without_next_goes_somewhere_that_exists(editor, launch_content):
+    client = Client()
+    response = client.post(
+        reverse("wagtailcore_login"), {"username": "editor", "password": PASSWORD}
+    )
+    target = response["Location"].split("next=")[1]
+    assert target == "%2F"  # the home page, after the code
+
+
+def test_page_passwords_are_limited_per_address(launch_content):
+    page = launch_content["standard"]["privacy-notice"]
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="the-right-one"
+    )
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    client = Client()
+    for attempt in range(10):
+        response = client.post(url, {"password": f"guess {attempt}", "return_url": page.url})
+        assert response.status_code == 200
+    refused = client.post(url, {"password": "the-right-one", "return_url": page.url})
+    assert refused.status_code == 429
+    assert "many passwords tried from your connection" in refused.content.decode()
+    other = Client(REMOTE_ADDR="192.0.2.77")
+    assert other.post(url, {"password": "the-right-one", "return_url": page.url}).status_code == 302
+
+
+def test_password_reset_emails_are_limited(editor, mailoutbox):
+    client = Client()
+    url = reverse("wagtailadmin_password_reset")
+    for _ in range(5):
+        assert client.post(url, {"email": "editor@example.org"}).status_code == 302
+    assert client.post(url, {"email": "editor@example.org"}).status_code == 429
+    assert len(mailoutbox) == 5
+
+
+@override_settings(AUTHENTICATION_BACKENDS=AXES_FIRST)
+def test_a_username_is_locked_after_many_wrong_passwords_from_anywhere(editor):
+    """django-axes locks a username from one address; rotating addresses meets this instead."""
+    for attempt in range(20):
+        Client(REMOTE_ADDR=f"198.51.100.{attempt + 1}").post(
+            reverse("wagtailadmin_login"), {"username": "editor", "password": f"wrong {attempt}"}
+        )
+    fresh = Client(REMOTE_ADDR="203.0.113.200")
+    response = fresh.post(
+        reverse("wagtailadmin_login"), {"username": "editor", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in fresh.session
