@@ -1,21 +1,30 @@
 """`make bench`: requests per second and latency with wrk, and SQL queries per page type.
 
-Starts the two-instance stack (tests/support/stack.py) on a scratch PostgreSQL database with
-Redis and moto S3: instance A with the page cache, instance B with it switched off, both with
-the production settings (bench/settings.py). Then:
+Starts the stack (tests/support/stack.py) on a scratch PostgreSQL database with Redis and moto
+S3: instance A with the page cache, instance B with it switched off, instance C with the page
+cache on plain sync workers, all with the production settings (bench/settings.py). Then:
 
 1. SQL queries per page type with 10 and then 100 live resources (Django's
    CaptureQueriesContext, in a subprocess on the same database, page cache off), and the time
    one process takes per request: the ceiling, each page uncached, and its routing alone;
-2. wrk against home, a workstream page and the library, cached (A) and uncached (B), and the
-   ceiling: a trivial view on A returning the home page's bytes through every middleware;
+2. wrk against each page type (home, a workstream page, the library unfiltered and filtered,
+   the parents' section, an advice page, a standard page), cached (A) and uncached (B), and
+   the ceiling: a trivial view on A returning the home page's bytes through every middleware;
 3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
 4. the cached home page while another client posts page feedback (10 connections);
-5. a 60-second load at 50 connections spread over the three cached pages.
+5. floods: the cached home page for other clients alone, then while one client sends, at 50
+   connections, the workstream page itself (the reference: a flood of hits, as cheap as the
+   other clients' own requests), then (a) that page with a junk query string (`?x=<n>`),
+   (b) random missing paths, (c) searches, each new; with the flood's own status codes and
+   Redis's key count before and after (each client is told apart by X-Forwarded-For, as the
+   proxy sends it);
+6. the ceiling and a cached page on plain sync workers (instance C: one thread per worker);
+7. a 60-second load at 50 connections spread over the three cached pages.
 
 Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
 run, default 20), BENCH_WARMUP (unmeasured seconds before each run, default 3),
-BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load.
+BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load; BENCH_ONLY (e.g.
+"floods,sync") runs only some of SECTIONS (the ceiling always).
 """
 
 import json
@@ -42,6 +51,7 @@ SOAK = int(os.environ.get("BENCH_SOAK", "60"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 THREADS = os.environ.get("GUNICORN_THREADS", "8")
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+SECTIONS = ("queries", "pages", "sync", "campaign", "feedback", "floods", "soak")
 
 # A campaign link as shared on social media: a new click id on every visit.
 CLICK_ID_LUA = """
@@ -49,6 +59,42 @@ local n = 0
 request = function()
   n = n + 1
   return wrk.format("GET", "/?utm_source=facebook&utm_campaign=bench&fbclid=" .. n)
+end
+"""
+
+# Every request from one client address, as the trusted proxy reports it (TRUSTED_PROXY_COUNT=1).
+CLIENT_LUA = """
+wrk.headers["X-Forwarded-For"] = "%s"
+"""
+VISITORS = "198.51.100.10"  # the innocent traffic
+FLOODER = "203.0.113.66"  # the client that floods
+
+# Floods: each request new, so nothing the flood asks for was asked before.
+JUNK_QUERY_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "%(path)s?x=" .. n .. "-" .. math.random(1e9))
+end
+"""
+PLAIN_LUA = """
+request = function()
+  return wrk.format("GET", "%(path)s")
+end
+"""
+MISSING_PATHS_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/no-such-page-" .. n .. "-" .. math.random(1e9) .. "/")
+end
+"""
+SEARCHES_LUA = """
+local words = {"sleep", "crying", "shaking", "help", "pregnancy", "bruise", "cot", "nappy"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/search/?q=" .. words[n % #words + 1] .. "+" .. n)
 end
 """
 
@@ -154,21 +200,57 @@ def parse_wrk(output):
     }
 
 
-def under_flood(url, flood_url, flood_script, connections=CONNECTIONS, workdir=None):
-    """wrk on `url` (warm-up, then measured) while a second client floods `flood_url` for the
-    whole time with `flood_script` (its responses counted by status). Returns (run, flood)."""
-    script = Path(workdir) / f"flood-{abs(hash(flood_script))}.lua"
-    script.write_text(flood_script + STATUS_LUA)
+def lua_file(workdir, source):
+    path = Path(workdir) / f"script-{abs(hash(source))}.lua"
+    path.write_text(source)
+    return str(path)
+
+
+def under_flood(url, flood_url, flood_script, connections=CONNECTIONS, workdir=None, script=None):
+    """wrk on `url` (warm-up, then measured, with `script`) while a second client floods
+    `flood_url` for the whole time with `flood_script` (its responses counted by status).
+    Returns (run, flood)."""
+    flood_lua = lua_file(workdir, flood_script + STATUS_LUA)
     flood = subprocess.Popen(  # noqa: S603 - fixed local command
-        wrk_command(flood_url, WARMUP + DURATION + 2, connections, str(script)),
+        wrk_command(flood_url, WARMUP + DURATION + 2, connections, flood_lua),
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        run = measure(url)
+        run = measure(url, script=script)
     finally:
         output, _ = flood.communicate(timeout=WARMUP + DURATION + 60)
     return run, parse_wrk(output)
+
+
+def floods(stack, base, paths, workdir):
+    """The cached home page for other clients alone, then under each flood (see the module's
+    docstring): their runs, and per flood its status codes and Redis's key count."""
+    visitors = lua_file(workdir, CLIENT_LUA % VISITORS)
+    flooder = CLIENT_LUA % FLOODER
+    runs = {"home, cached, other clients, no flood": measure(f"{base}/", script=visitors)}
+    report = {}
+    for name, source in (
+        # The reference: a flood of the cached page itself, which no server can refuse
+        # (hits are never limited) and which costs exactly what the other clients' requests do.
+        ("the cached page itself (reference)", PLAIN_LUA % {"path": paths["workstream"]}),
+        ("junk query strings", JUNK_QUERY_LUA % {"path": paths["workstream"]}),
+        ("random missing paths", MISSING_PATHS_LUA),
+        ("searches", SEARCHES_LUA),
+    ):
+        before = stack.redis_keys()
+        run, flood = under_flood(
+            f"{base}/", f"{base}/", flooder + source, workdir=workdir, script=visitors
+        )
+        runs[f"home, cached, other clients, flood of {name}"] = run
+        report[name] = {
+            "flood_rps": flood["rps"],
+            "statuses": flood.get("statuses", {}),
+            "redis_keys_before": before,
+            "redis_keys_after": stack.redis_keys(),
+        }
+        print(f"Flood of {name}: {report[name]}")  # noqa: T201
+    return runs, report
 
 
 QUERY_SCRIPT = """
@@ -177,6 +259,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from parents.models import AdvicePage, ParentsIndexPage
 from resources.choices import Format
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
@@ -198,6 +281,8 @@ pages = {{
     "library": library,
     "library filtered": library + "?audience=parents&format=guide",
     "standard page": StandardPage.objects.get(slug="privacy-notice").url,
+    "parents' section": ParentsIndexPage.objects.get().url,
+    "advice page": AdvicePage.objects.order_by("path").first().url,
 }}
 client = Client(headers={{"host": "localhost"}})
 counts = {{}}
@@ -214,7 +299,7 @@ print(json.dumps({{"resources": Resource.objects.filter(live=True).count(), "que
 
 
 TIMING_SCRIPT = """
-import json, statistics, time
+import json, secrets, statistics, time
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
@@ -241,11 +326,22 @@ def route(path):
     request = factory.get(path)
     request.user = AnonymousUser()
     get_site_chrome(request)  # the site from the cached chrome, as a real request has it
-    page = Page.route_for_request(request, path)[0]
+    page = Page.route_for_request(request, request.path)[0]
     list(page.get_view_restrictions())
 
 
 results = {{"ceiling": median_ms(lambda: client.get("/bench/ceiling/"))}}
+# What a flood costs per request, beside the ceiling: a hit, a hit with a junk query string,
+# and a 404 refused once the visitor's budget is spent.
+with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h"):
+    for _ in range(2):
+        client.get("/")
+        client.get("/nope-" + secrets.token_hex(6) + "/")
+    results["cache hit"] = median_ms(lambda: client.get("/"))
+    results["cache hit, junk query"] = median_ms(lambda: client.get("/?x=" + secrets.token_hex(6)))
+    results["missing page, refused"] = median_ms(
+        lambda: client.get("/nope-" + secrets.token_hex(6) + "/")
+    )
 with override_settings(PAGE_CACHE_ENABLED=False):
     for name, path in paths.items():
         results[name] = {{
@@ -267,11 +363,62 @@ def query_counts(stack, target):
     return json.loads(output)
 
 
+def wanted(section):
+    """Whether BENCH_ONLY (a comma-separated list of SECTIONS; all when unset) asks for it."""
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+    return not only or section in only
+
+
+def page_paths(stack):
+    """The page types' addresses: the three of the soak, then the others."""
+
+    paths = {
+        "home": "/",
+        "workstream": stack.shell(
+            "from strategy.models import WorkstreamPage; "
+            "print(WorkstreamPage.objects.order_by('number').first().url)"
+        ),
+        "library": stack.shell(
+            "from resources.models import ResourceIndexPage; "
+            "print(ResourceIndexPage.objects.get().url)"
+        ),
+    }
+    more_paths = {
+        "library filtered": paths["library"] + "?audience=parents&format=guide",
+        "parents' section": stack.shell(
+            "from parents.models import ParentsIndexPage; print(ParentsIndexPage.objects.get().url)"
+        ),
+        "advice page": stack.shell(
+            "from parents.models import AdvicePage; "
+            "print(AdvicePage.objects.order_by('path').first().url)"
+        ),
+        "standard page": stack.shell(
+            "from strategy.models import StandardPage; "
+            "print(StandardPage.objects.get(slug='privacy-notice').url)"
+        ),
+    }
+    return paths, more_paths
+
+
+def feedback_lua(stack, base):
+    return FEEDBACK_LUA % {
+        "origin": base,
+        "page": stack.shell(
+            "from strategy.models import StrategyPage; print(StrategyPage.objects.get().pk)"
+        ),
+        "rendered": stack.shell(
+            "import time; from django.core import signing; "
+            "from feedback.forms import RENDERED_SALT; "
+            "print(signing.dumps(int(time.time()) - 60, salt=RENDERED_SALT))"
+        ),
+    }
+
+
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="pb-bench-"))
     ceiling_file = workdir / "ceiling.html"
     stack = Stack(
-        instances=2,
+        instances=3,
         workers=int(os.environ.get("GUNICORN_WORKERS", "3")),
         database_url=database_url(),
         extra_env={
@@ -284,63 +431,52 @@ def main():
             # Feedback is posted as fast as it goes, to see what storing it costs the others.
             "FEEDBACK_RATE": "1000000/m",
         },
-        per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}],
+        # A: the page cache on; B: off; C: on, with plain sync workers (one thread each).
+        per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}, {"GUNICORN_THREADS": "1"}],
     )
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with stack:
-        cached, uncached = stack.urls
-        print("Queries per page type (page cache off; cold = site chrome not cached yet)")  # noqa: T201
-        results["queries"] = [query_counts(stack, 10), query_counts(stack, 100)]
-        for run in results["queries"]:
-            print(f"  {run['resources']} resources: {run['queries']}")  # noqa: T201
-
-        paths = {
-            "home": "/",
-            "workstream": stack.shell(
-                "from strategy.models import WorkstreamPage; "
-                "print(WorkstreamPage.objects.order_by('number').first().url)"
-            ),
-            "library": stack.shell(
-                "from resources.models import ResourceIndexPage; "
-                "print(ResourceIndexPage.objects.get().url)"
-            ),
-        }
+        cached, uncached, sync = stack.urls
+        if wanted("queries"):
+            print("Queries per page type (page cache off; cold = site chrome not cached yet)")  # noqa: T201
+            results["queries"] = [query_counts(stack, 10), query_counts(stack, 100)]
+            for run in results["queries"]:
+                print(f"  {run['resources']} resources: {run['queries']}")  # noqa: T201
+        paths, more_paths = page_paths(stack)
         with urllib.request.urlopen(f"{cached}/", timeout=30) as home:  # noqa: S310 (localhost)
             ceiling_file.write_bytes(home.read())
         results["page_bytes"] = ceiling_file.stat().st_size
-        results["cpu_ms"] = cpu_times(stack, paths)
-        print(f"Milliseconds per request in one process (median): {results['cpu_ms']}")  # noqa: T201
+        if wanted("queries"):
+            results["cpu_ms"] = cpu_times(stack, {**paths, **more_paths})
+            print(f"Milliseconds per request in one process (median): {results['cpu_ms']}")  # noqa: T201
 
-        runs = {}
-        runs["ceiling (trivial view)"] = measure(f"{cached}/bench/ceiling/")
-        for name, path in paths.items():
-            runs[f"{name}, cached"] = measure(f"{cached}{path}")
-            runs[f"{name}, uncached"] = measure(f"{uncached}{path}")
-        clicks = workdir / "click-ids.lua"
-        clicks.write_text(CLICK_ID_LUA)
-        runs["home, cached, a new fbclid on every request"] = measure(
-            f"{cached}/", script=str(clicks)
-        )
-        feedback = FEEDBACK_LUA % {
-            "origin": cached,
-            "page": stack.shell(
-                "from strategy.models import StrategyPage; print(StrategyPage.objects.get().pk)"
-            ),
-            "rendered": stack.shell(
-                "import time; from django.core import signing; "
-                "from feedback.forms import RENDERED_SALT; "
-                "print(signing.dumps(int(time.time()) - 60, salt=RENDERED_SALT))"
-            ),
-        }
-        run, flood = under_flood(f"{cached}/", f"{cached}/feedback/", feedback, 10, workdir)
-        runs["home, cached, while feedback is posted (10 connections)"] = run
-        results["feedback posts"] = flood
-        print(f"Feedback posted meanwhile: {flood['rps']:.0f}/s, {flood.get('statuses')}")  # noqa: T201
-        script = workdir / "rotate.lua"
-        script.write_text(ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
-        runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = measure(
-            f"{cached}/", SOAK, script=str(script)
-        )
+        runs = {"ceiling (trivial view)": measure(f"{cached}/bench/ceiling/")}
+        if wanted("pages"):
+            for name, path in {**paths, **more_paths}.items():
+                runs[f"{name}, cached"] = measure(f"{cached}{path}")
+                runs[f"{name}, uncached"] = measure(f"{uncached}{path}")
+        if wanted("sync"):
+            runs["ceiling (trivial view), sync workers"] = measure(f"{sync}/bench/ceiling/")
+            runs["home, cached, sync workers"] = measure(f"{sync}/")
+        if wanted("campaign"):
+            runs["home, cached, a new fbclid on every request"] = measure(
+                f"{cached}/", script=lua_file(workdir, CLICK_ID_LUA)
+            )
+        if wanted("feedback"):
+            run, flood = under_flood(
+                f"{cached}/", f"{cached}/feedback/", feedback_lua(stack, cached), 10, workdir
+            )
+            runs["home, cached, while feedback is posted (10 connections)"] = run
+            results["feedback posts"] = flood
+            print(f"Feedback posted meanwhile: {flood['rps']:.0f}/s, {flood.get('statuses')}")  # noqa: T201
+        if wanted("floods"):
+            flooded, results["floods"] = floods(stack, cached, paths, workdir)
+            runs.update(flooded)
+        if wanted("soak"):
+            rotate = lua_file(workdir, ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
+            runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = measure(
+                f"{cached}/", SOAK, script=rotate
+            )
         results["wrk"] = runs
 
     ceiling = runs["ceiling (trivial view)"]["rps"]

@@ -1,12 +1,21 @@
 """The anonymous page cache's store: whole public pages, and the tokens that purge them.
 See docs/performance.md.
 
-An entry is stored under a key made of the scheme, host, path and query string, together with
-two version tokens: the cache's *generation* (changed to purge every page) and the path's own
-token (changed to purge that path and every query-string variant of it, e.g. the library's
-filters). A lookup reads the entry and both tokens in one round trip and serves the entry only
-when its tokens are still current, so a purge is a single write that no concurrent render can
-undo: a response rendered from old content is stored under old tokens and never served.
+An entry is stored under a key made of the scheme, host, path and (normalised) query string,
+together with two version tokens: the cache's *generation* (changed to purge every page) and
+the path's own token (changed to purge that path and every query-string variant of it, e.g.
+the library's filters). What a path that is no page answers (a 404, a redirect) is kept too,
+under the *missing* token instead of the path's, and in each process's memory rather than in
+Redis (MISSING_COPIES), so random paths cost Redis nothing: any page published, moved or
+deleted, or any redirect changed, purges all of those at once, since a page may now be there.
+A lookup reads the entry and its tokens in one round trip and serves the entry only when its
+tokens are still current, so a purge is a single write that no concurrent render can undo: a
+response rendered from old content is stored under old tokens and never served.
+
+Each process also keeps its own copy of the entries it served last (LOCAL_COPIES), and serves
+one again without asking Redis for up to PAGE_CACHE_LOCAL_SECONDS after Redis last said it was
+current: a hit then costs no round trip at all, and a purge reaches every instance within that
+second. A purge made in this process empties its copies at once.
 
 Which requests are answered from here is the middleware's business (caching/middleware.py);
 when a purge is due, the signal handlers' (caching/signals.py).
@@ -14,7 +23,10 @@ when a purge is due, the signal handlers' (caching/signals.py).
 
 import hashlib
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -26,8 +38,11 @@ from caching import breaker
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+MISSING_KEY = "pagecache:missing"
 PATH_KEY = "pagecache:path:{}"
 ENTRY_KEY = "pagecache:entry:{}"
+# Responses for a path that is no page: kept under the missing token, for less time.
+MISSING_STATUSES = frozenset({301, 302, 307, 308, 404})
 # Headers that belong to one response and are never replayed from the cache.
 UNSTORED_HEADERS = {"set-cookie", "date", "age", "x-page-cache"}
 
@@ -50,6 +65,55 @@ def _path_key(path):
     return PATH_KEY.format(_digest(path))
 
 
+class LocalCopies:
+    """Entries this process keeps in its own memory, the latest used last: (entry, when it was
+    put). `seconds` and `entries` name the settings for how long and how many."""
+
+    def __init__(self, seconds, entries):
+        self._seconds = seconds
+        self._size = entries
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        max_age = getattr(settings, self._seconds)
+        if not max_age:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None or time.monotonic() - found[1] > max_age:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry):
+        if not getattr(settings, self._seconds):
+            return
+        with self._lock:
+            self._entries[key] = (entry, time.monotonic())
+            self._entries.move_to_end(key)
+            while len(self._entries) > getattr(settings, self._size):
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+# The entries served last, served again without asking Redis for up to a second.
+LOCAL_COPIES = LocalCopies("PAGE_CACHE_LOCAL_SECONDS", "PAGE_CACHE_LOCAL_ENTRIES")
+# What paths that are no page answered (404s, redirects): kept by each process only, checked
+# against the tokens on every use, so a flood of random paths adds no key to Redis and never
+# pushes a real page out of it.
+MISSING_COPIES = LocalCopies("PAGE_CACHE_MISSING_TTL", "PAGE_CACHE_MISSING_ENTRIES")
+
+
+def forget_local_copies():
+    """This process forgets every entry it keeps itself (the tests start each from none)."""
+    LOCAL_COPIES.clear()
+    MISSING_COPIES.clear()
+
+
 class Lookup:
     """One request's view of the cache: the entry key and the tokens current when it began."""
 
@@ -68,17 +132,28 @@ class Lookup:
             )
         )
         self.path_key = _path_key(request.path_info)
-        self.generation = self.path_token = None
+        self.generation = self.path_token = self.missing_token = None
 
     def fetch(self):
         """The stored entry if it is current, else None. Raises when the cache is down."""
-        found = self.store.get_many([GENERATION_KEY, self.path_key, self.key])
+        entry = LOCAL_COPIES.get(self.key)
+        if entry is not None:
+            return entry
+        keys = [GENERATION_KEY, self.path_key, MISSING_KEY, self.key]
+        found = self.store.get_many(keys)
         self.generation = found.get(GENERATION_KEY) or self._ensure(GENERATION_KEY)
-        self.path_token = found.get(self.path_key) or self._ensure(self.path_key)
-        entry = found.get(self.key)
-        if entry and entry["generation"] == self.generation and entry["path"] == self.path_token:
+        # A path's token is written only when a page is stored there (save()): a flood of
+        # paths that are no page leaves no key behind for each.
+        self.path_token = found.get(self.path_key)
+        self.missing_token = found.get(MISSING_KEY) or self._ensure(MISSING_KEY)
+        entry = found.get(self.key) or MISSING_COPIES.get(self.key)
+        if entry and entry["generation"] == self.generation and entry["path"] == self._token(entry):
+            LOCAL_COPIES.put(self.key, entry)
             return entry
         return None
+
+    def _token(self, entry):
+        return self.missing_token if entry["missing"] else self.path_token
 
     def _ensure(self, key):
         token = _new_token()
@@ -87,6 +162,13 @@ class Lookup:
         return self.store.get(key) or token
 
     def save(self, response):
+        """Keep the response under the tokens read by fetch(). False when it cannot be: the
+        path had no token, and one was written meanwhile (a purge, or another render)."""
+        missing = response.status_code in MISSING_STATUSES
+        if not missing and self.path_token is None:
+            self.path_token = _new_token()
+            if not self.store.add(self.path_key, self.path_token, None):
+                return False
         headers = [
             (name, value)
             for name, value in response.items()
@@ -94,11 +176,19 @@ class Lookup:
         ]
         entry = {
             "generation": self.generation,
-            "path": self.path_token,
+            "path": self.missing_token if missing else self.path_token,
+            "missing": missing,
+            "status": response.status_code,
+            "etag": response.get("ETag", ""),
             "headers": headers,
             "content": response.content,
         }
-        self.store.set(self.key, entry, settings.PAGE_CACHE_TTL)
+        if missing:
+            MISSING_COPIES.put(self.key, entry)
+        else:
+            self.store.set(self.key, entry, settings.PAGE_CACHE_TTL)
+        LOCAL_COPIES.put(self.key, entry)
+        return True
 
 
 def page_path(page):
@@ -122,14 +212,19 @@ def _purge_frontend(paths):
         logger.exception("Could not purge the front-end cache")
 
 
-def purge_paths(paths):
-    """Purge these paths (and every query-string variant of them) now."""
+def purge_paths(paths, missing=False):
+    """Purge these paths (and every query-string variant of them) now; `missing`: and what
+    every path that is no page answered (a page may be at one of them now)."""
     paths = {path for path in paths if path}
-    if not paths:
+    if not paths and not missing:
         return
+    LOCAL_COPIES.clear()
+    tokens = {_path_key(path): _new_token() for path in paths}
+    if missing:
+        tokens[MISSING_KEY] = _new_token()
     if breaker.allow(writes=True):
         try:
-            page_cache().set_many({_path_key(path): _new_token() for path in paths}, None)
+            page_cache().set_many(tokens, None)
         except Exception as error:
             breaker.failed(error, writes=True)
     _purge_frontend(paths)
@@ -137,11 +232,13 @@ def purge_paths(paths):
 
 def _new_generation():
     """Every page stored so far is stale from now on."""
+    LOCAL_COPIES.clear()
     page_cache().set(GENERATION_KEY, _new_token(), None)
 
 
 def purge_everything():
     """Purge every page: the helpline, site links or navigation changed."""
+    LOCAL_COPIES.clear()
     if breaker.allow(writes=True):
         try:
             _new_generation()

@@ -1,9 +1,16 @@
-"""System checks for the page cache's place among the middleware."""
+"""System checks for the page cache's and the budgets' places among the middleware."""
 
 from django.conf import settings
 from django.core.checks import Error, register
 
 PAGE_CACHE = "caching.middleware.PageCacheMiddleware"
+BUDGET = "caching.middleware.BudgetMiddleware"
+# The budgets' 429 must carry the headers these add, as a page does.
+BUDGET_FOLLOWS = (
+    "django.middleware.security.SecurityMiddleware",
+    "protecting_babies.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
 # The page cache must answer before these run: they would set cookies, or need the database.
 MUST_FOLLOW = (
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -32,4 +39,28 @@ def check_page_cache_comes_before_sessions(app_configs, **kwargs):
         )
         for name in MUST_FOLLOW
         if name in middleware and middleware.index(name) < position
+    ]
+
+
+@register()
+def check_render_budget_comes_after_the_security_headers(app_configs, **kwargs):
+    middleware = list(settings.MIDDLEWARE)
+    if BUDGET not in middleware:
+        return [
+            Error(
+                f"{BUDGET} is not in MIDDLEWARE: a visitor could make the site render "
+                "and search without limit.",
+                id="caching.E003",
+            )
+        ]
+    position = middleware.index(BUDGET)
+    return [
+        Error(
+            f"{BUDGET} comes before {name}.",
+            hint="Put the budgets after the security headers' middleware, so its 429 "
+            "page carries them.",
+            id="caching.E004",
+        )
+        for name in BUDGET_FOLLOWS
+        if name in middleware and middleware.index(name) > position
     ]

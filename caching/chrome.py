@@ -9,16 +9,20 @@ or the sites change.
 """
 
 import hashlib
+import threading
+import time
 import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Q
 from django.http.request import split_domain_port
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from caching import breaker
-from protecting_babies.models import HelplineSettings, SiteLinks
+from caching.querystring import global_rules
+from protecting_babies.models import BasePage, HelplineSettings, SiteLinks
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"
@@ -32,6 +36,7 @@ EMPTY_CHROME = {
     "helpline": None,
     "links": SiteLinks(),
     "pages": {},
+    "query_rules": {},
 }
 # The footer's links, as SiteLinks names them.
 LINKED_PAGES = ("staying_safe_page", "accessibility_page", "privacy_page")
@@ -68,6 +73,7 @@ def chrome_version():
 
 def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    forget_recent_chrome()
 
 
 def invalidate_chrome():
@@ -133,6 +139,62 @@ def get_site_chrome(request):
     return chrome
 
 
+def _query_rules(home):
+    """{path: the query-string parameters the page there reads} for the site's pages whose
+    type declares any (BasePage.query_parameters()), e.g. the library and its filters."""
+    rules = {}
+    for model in get_page_models():
+        if not issubclass(model, BasePage) or not model.reads_query_string():
+            continue
+        for page in model.objects.live().descendant_of(home, inclusive=True).defer_streamfields():
+            path = "/" + page.url_path[len(home.url_path) :]
+            rules[path] = page.query_parameters()
+    return rules
+
+
+# What each process has read of each host's chrome for the requests the page cache answers
+# (the query rules, the helpline for a 429): looked at again once a second, so a hit, or a
+# refusal, needs no extra round trip nor unpickling of the whole chrome.
+_recent = {}
+_recent_lock = threading.Lock()
+RECENT_SECONDS = 1.0
+MAX_HOSTS_SEEN = 100  # hosts are a handful (ALLOWED_HOSTS); never let them pile up
+
+
+def recent_chrome(request):
+    """{"query_rules", "helpline"} of the chrome of the request's host, at most a second old
+    (built if need be, as the page would); None for a host Django refuses."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # refused further in: nothing to remember about it
+    now = time.monotonic()
+    with _recent_lock:
+        seen = _recent.get(host)
+    if seen is None or now - seen[1] > RECENT_SECONDS:
+        chrome = get_site_chrome(request)
+        recent = {"query_rules": chrome.get("query_rules", {}), "helpline": chrome["helpline"]}
+        seen = (recent, now)
+        with _recent_lock:
+            if len(_recent) >= MAX_HOSTS_SEEN:
+                _recent.clear()
+            _recent[host] = seen
+    return seen[0]
+
+
+def query_rules_for(request):
+    """What the page at the request's path reads ({name: allowed}, the site-wide ones
+    included)."""
+    recent = recent_chrome(request)
+    own = recent["query_rules"].get(request.path_info, {}) if recent else {}
+    return {**global_rules(), **own}
+
+
+def forget_recent_chrome():
+    with _recent_lock:
+        _recent.clear()
+
+
 def build_site_chrome(site):
     """Everything the chrome shows, as picklable values, in a handful of queries."""
     restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -166,4 +228,5 @@ def build_site_chrome(site):
         "helpline": HelplineSettings.for_site(site),
         "links": links,
         "pages": pages,
+        "query_rules": _query_rules(home),
     }

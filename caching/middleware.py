@@ -1,18 +1,22 @@
-"""The page cache's middleware: which requests it answers, and with what headers; and the site
-chrome's, which hands page routing the request's site."""
+"""The page cache's middleware: which requests it answers, and with what headers; the
+budgets', which refuse a visitor whose misses or searches cost too much; and the site chrome's,
+which hands page routing the request's site."""
 
 import hashlib
-from urllib.parse import unquote_plus
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from wagtail.views import serve as wagtail_serve
 
 from caching import breaker
-from caching.cache import Lookup
-from caching.chrome import cached_chrome, remember_chrome
+from caching.cache import MISSING_STATUSES, Lookup
+from caching.chrome import cached_chrome, query_rules_for, recent_chrome, remember_chrome
+from caching.querystring import normalise
+from protecting_babies.ratelimit import spend, spent, too_many_requests
 
 STATUS_HEADER = "X-Page-Cache"
 # Never cached here: the admin and its previews, search (every query differs and must never be
@@ -27,27 +31,8 @@ EXCLUDED_PREFIXES = (
     "/media/",
 )
 MAX_QUERY_LENGTH = 512
-# Added to links by campaigns, ad networks, social media and newsletters for their own
-# analytics: never read by a page, so dropped before the cache key is made.
-TRACKING_PREFIXES = ("utm_",)
-TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "gbraid",
-        "wbraid",
-        "dclid",
-        "msclkid",
-        "twclid",
-        "ttclid",
-        "li_fat_id",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "_ga",
-        "_gl",
-    }
-)
+TOO_MANY = "This website has had a lot of requests from your connection in a short time."
+TOO_MANY_SEARCHES = "This website has had a lot of searches from your connection in a short time."
 
 
 def is_page_read(request):
@@ -68,23 +53,15 @@ def is_candidate(request):
     )
 
 
-def _is_tracking(parameter):
-    name = unquote_plus(parameter.split("=", 1)[0]).lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
-
-
-def drop_tracking_parameters(request):
-    """Take campaign and click-tracking parameters off a page request's query string.
-
-    No page reads them, and a link shared on social media gets a new click id on every click:
-    left in, each visitor from a campaign would be a cache miss. The rest of the query string
-    (the library's filters) is kept as it was sent."""
+def normalise_query(request):
+    """Leave on the query string only what the page reads (caching/querystring.py), for the
+    cache key and for the page."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return
-    kept = [part for part in query.split("&") if part and not _is_tracking(part)]
-    if len(kept) != query.count("&") + 1:
-        request.META["QUERY_STRING"] = "&".join(kept)
+    cleaned = normalise(query, query_rules_for(request))
+    if cleaned != query:
+        request.META["QUERY_STRING"] = cleaned
         request.__dict__.pop("GET", None)  # parsed again from the cleaned string if read
 
 
@@ -95,8 +72,11 @@ def has_credentials(request):
 
 def is_cacheable(request, response):
     """Whether the response is the same for every anonymous visitor and may be kept: only what
-    the key holds (scheme, host, path, query string) may have shaped it."""
-    if response.status_code != 200 or response.streaming:
+    the key holds (scheme, host, path, query string) may have shaped it. A page, or what a path
+    that is no page answers (404, a redirect)."""
+    if response.status_code != 200 and response.status_code not in MISSING_STATUSES:
+        return False
+    if response.streaming:
         return False
     if request.META.get("SCRIPT_NAME"):
         # Rendered under a script prefix, every link on the page carries it: never kept (and
@@ -136,16 +116,15 @@ def _not_modified(request, etag):
     return bool(if_none_match) and (if_none_match == "*" or etag in parse_etags(if_none_match))
 
 
-def _response_from(headers, content, request):
+def _response_from(headers, content, request, status=200, etag=""):
     """A response to this request from stored headers and content: 304 when the ETag matches."""
-    etag = dict(headers).get("ETag", "")
     if etag and _not_modified(request, etag):
         response = HttpResponse(status=304)
         for name, value in headers:
             if name in ("ETag", "Cache-Control", "Vary"):
                 response[name] = value
         return response
-    response = HttpResponse(b"" if request.method == "HEAD" else content)
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response[name] = value
     return response
@@ -162,8 +141,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_page_read(request):
-            drop_tracking_parameters(request)
+        if not is_page_read(request):
+            return self.get_response(request)
+        normalise_query(request)
         if not settings.PAGE_CACHE_ENABLED or not is_candidate(request):
             return self.get_response(request)
         if has_credentials(request):
@@ -182,10 +162,17 @@ class PageCacheMiddleware:
                 lookup = None
             else:
                 if entry is not None:
-                    response = _response_from(entry["headers"], entry["content"], request)
+                    response = _response_from(
+                        entry["headers"],
+                        entry["content"],
+                        request,
+                        status=entry.get("status", 200),
+                        etag=entry.get("etag", ""),
+                    )
                     response[STATUS_HEADER] = "hit"
                     return response
 
+        request.page_cache_miss = True  # BudgetMiddleware counts it
         response = self.get_response(request)
         if not is_cacheable(request, response):
             if response.cookies:
@@ -201,14 +188,51 @@ class PageCacheMiddleware:
         status = "off"
         if lookup is not None and request.method == "GET":
             try:
-                lookup.save(response)
-                status = "miss"
+                status = "miss" if lookup.save(response) else "bypass"
             except Exception as error:
                 breaker.failed(error)
         if _not_modified(request, response["ETag"]):
-            response = _response_from(list(response.items()), b"", request)
+            response = _response_from(list(response.items()), b"", request, etag=response["ETag"])
         response[STATUS_HEADER] = status
         return response
+
+
+@cache
+def _search_path():
+    return reverse("search")
+
+
+class BudgetMiddleware:
+    """What costs the server costs the visitor's budget (protecting_babies/ratelimit.py): a
+    page the cache could not answer (a render, and a 404 its own), and a search. Over it, the
+    429 page, before anything is rendered or searched. Placed after the security headers'
+    middleware, so the refusal carries them, and before sessions and the rest, so a flood
+    refused costs little; cache hits never get here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(request, "page_cache_miss", False):
+            # A visitor who has asked for too many missing pages already is refused any render.
+            wait = spent(request, "not-found", settings.NOT_FOUND_RATE) or spend(
+                request, "page-render", settings.PAGE_RENDER_RATE
+            )
+            if wait is not None:
+                return self._refuse(request, wait, TOO_MANY)
+            response = self.get_response(request)
+            if response.status_code == 404:
+                spend(request, "not-found", settings.NOT_FOUND_RATE)
+            return response
+        if request.path_info == _search_path() and request.GET.get("q", "").strip():
+            wait = spend(request, "search", settings.SEARCH_RATE)
+            if wait is not None:
+                return self._refuse(request, wait, TOO_MANY_SEARCHES)
+        return self.get_response(request)
+
+    def _refuse(self, request, wait, message):
+        recent = recent_chrome(request)
+        return too_many_requests(request, wait, message, helpline=recent and recent["helpline"])
 
 
 class SiteChromeMiddleware:

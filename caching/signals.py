@@ -9,6 +9,7 @@ the chrome and purges every page; any other change purges the pages that show it
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -31,14 +32,15 @@ from strategy.models import WorkstreamPage
 UID = "page-cache"
 
 
-def _on_commit(paths=(), everything=False):
-    """Purge once the change is committed; `everything` replaces the chrome as well."""
+def _on_commit(paths=(), everything=False, missing=False):
+    """Purge once the change is committed; `everything` replaces the chrome as well; `missing`
+    purges what paths that are no page answered (404s, redirects: a page may be there now)."""
     paths = set(paths)
     if everything:
         invalidate_chrome()
         transaction.on_commit(purge_everything)
     else:
-        transaction.on_commit(lambda: purge_paths(paths))
+        transaction.on_commit(lambda: purge_paths(paths, missing=missing))
 
 
 def _referring_page_paths(obj):
@@ -62,6 +64,8 @@ def _resource_listing_paths(resources):
 def page_targets(page):
     """The paths a change to this page shows on, or None when it shows on every page."""
     before = getattr(page, "_chrome_before", None)
+    if getattr(page, "reads_query_string", lambda: False)():
+        return None  # the chrome holds which query strings reach it (caching/querystring.py)
     if shows_in_chrome(page) and (before is None or before != chrome_snapshot(page)):
         return None
     paths = {page_path(page)}
@@ -86,7 +90,7 @@ def _remember_page(sender, instance, **kwargs):
 
 def _page_changed(sender, instance, **kwargs):
     targets = page_targets(instance)
-    _on_commit(paths=targets or (), everything=targets is None)
+    _on_commit(paths=targets or (), everything=targets is None, missing=True)
 
 
 def _page_created(sender, instance, created=False, **kwargs):
@@ -121,6 +125,11 @@ def _setting_changed(sender, instance=None, action=None, **kwargs):
         return
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
         _on_commit(everything=True)
+
+
+def _redirect_changed(sender, **kwargs):
+    """A redirect added, changed or deleted: what missing paths answer has changed."""
+    _on_commit(missing=True)
 
 
 def _media_changed(sender, instance, created=False, **kwargs):
@@ -172,6 +181,8 @@ def connect():
     post_save.connect(_setting_changed, dispatch_uid=f"{UID}-setting")
     post_delete.connect(_setting_changed, dispatch_uid=f"{UID}-setting-del")
     m2m_changed.connect(_setting_changed, dispatch_uid=f"{UID}-setting-m2m")
+    post_save.connect(_redirect_changed, sender=Redirect, dispatch_uid=f"{UID}-redirect")
+    post_delete.connect(_redirect_changed, sender=Redirect, dispatch_uid=f"{UID}-redirect-del")
     for model in (Site, PageViewRestriction):
         post_save.connect(_everything_changed, sender=model, dispatch_uid=f"{UID}-{model.__name__}")
         post_delete.connect(

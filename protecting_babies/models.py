@@ -26,6 +26,8 @@ from protecting_babies.validators import (
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 # How many words of a page's introduction stand in for a missing summary.
 SUMMARY_WORDS = 40
+# In BasePage.query_parameters(): the parameter is a page number (1, 2, 3...).
+PAGE_NUMBER = "page-number"
 
 
 @register_setting(icon="mobile-alt")
@@ -273,6 +275,17 @@ class BasePage(ContentReviewMixin, Page):
 
     class Meta:
         abstract = True
+
+    def query_parameters(self):
+        """The query-string parameters this page reads, {name: allowed values (a set of
+        strings, or PAGE_NUMBER)}. Nothing else reaches the page, or the cache key
+        (caching/querystring.py); every page also takes settings.PAGE_QUERY_PARAMETERS."""
+        return {}
+
+    @classmethod
+    def reads_query_string(cls):
+        """Whether pages of this type declare query-string parameters of their own."""
+        return cls.query_parameters is not BasePage.query_parameters
 
     def get_summary(self):
         """A line or two about the page, for search results, share cards and listings: its

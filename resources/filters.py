@@ -1,8 +1,10 @@
 """The library's filters, read from the query string so a filtered list can be shared.
 
-Unknown or malformed values are dropped and named back to the visitor; they never cause an error.
-The workstream checkboxes list the site's workstreams from the site chrome (the template passes
-them to `with_workstreams()`); a workstream asked for is checked against the live ones here.
+Unknown or malformed values are dropped, never an error: the page cache's middleware takes
+them off before the page sees them (caching/querystring.py, with this page's
+query_parameters()), and the filter drops any that still arrive. The workstream checkboxes
+list the site's workstreams from the site chrome (the template passes them to
+`with_workstreams()`); a workstream asked for is checked against the live ones here.
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +15,7 @@ from django.db.models import Q
 from resources.choices import Audience, Format
 from strategy.models import WorkstreamPage
 
-MAX_VALUES = 20  # More values than any real filter form sends; the rest are ignored.
-MAX_VALUE_LENGTH = 60
+MAX_VALUES = 20  # More values than any real filter form sends; the rest are left out.
 
 
 @dataclass
@@ -66,13 +67,9 @@ class ResourceFilter:
             "workstream": live_workstreams,
             "format": {value for value, _label in Format.choices},
         }
-        self.ignored = []
         for group in self.groups:
-            for value in requested[group.name]:
-                if value in known[group.name]:
-                    group.selected.append(value)
-                else:
-                    self.ignored.append((group.legend, value[:MAX_VALUE_LENGTH]))
+            allowed = known[group.name]
+            group.selected = [value for value in requested[group.name] if value in allowed]
 
     @property
     def is_active(self):

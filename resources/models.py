@@ -20,9 +20,14 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from protecting_babies.models import BasePage, ContentReviewMixin
+from protecting_babies.models import (
+    PAGE_NUMBER,
+    BasePage,
+    ContentReviewMixin,
+)
 from resources.choices import Audience, Format
 from resources.filters import ResourceFilter
+from strategy.models import WorkstreamPage
 
 
 class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -206,6 +211,15 @@ class ResourceIndexPage(BasePage):
 
     class Meta:
         verbose_name = "resource library page"
+
+    def query_parameters(self):
+        """The library reads its filters and the page number; nothing else reaches it."""
+        return {
+            "audience": set(Audience.values),
+            "format": set(Format.values),
+            "workstream": set(WorkstreamPage.objects.live().values_list("slug", flat=True)),
+            "page": PAGE_NUMBER,
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

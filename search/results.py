@@ -1,10 +1,18 @@
 """Searching pages and resources: the results as one list in order of relevance, and the
-editors' picks for the query. Search terms are never stored (no Query.add_hit())."""
+editors' picks for the query. Search terms are never stored (no Query.add_hit()).
+
+A search is the one thing a visitor can make the database work hard for, so each process runs
+only SEARCH_CONCURRENCY at once, and on PostgreSQL each is stopped after
+SEARCH_STATEMENT_TIMEOUT_MS: a flood of searches gets a fast "search is busy" and leaves the
+pages (and other visitors) alone."""
 
 import heapq
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -18,6 +26,8 @@ from search.query import CleanQuery, search_words
 
 logger = logging.getLogger(__name__)
 
+# PostgreSQL's SQLSTATE for a statement stopped by statement_timeout.
+QUERY_CANCELED = "57014"
 RESULTS_PER_PAGE = 10
 # Close-spelling matches are only a fallback: the best this many of pages and of resources.
 MAX_FUZZY_RESULTS = 100
@@ -115,6 +125,8 @@ class Search:
     # "exact" (every word matched), "fuzzy" (close spellings) or "any" (some of the words).
     match: str = "exact"
     failed: bool = False
+    # Too many searches at once, or this one ran too long: try again in a moment.
+    busy: bool = False
 
     @property
     def total(self):
@@ -178,11 +190,65 @@ def _querysets(search_query, exclude_page_ids):
     return page_results, resource_results
 
 
+class Slots:
+    """The searches this process may run at once (settings.SEARCH_CONCURRENCY)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._size = None
+        self._semaphore = None
+
+    def _current(self):
+        with self._lock:
+            if self._size != settings.SEARCH_CONCURRENCY:
+                self._size = settings.SEARCH_CONCURRENCY
+                self._semaphore = threading.BoundedSemaphore(self._size)
+            return self._semaphore
+
+    @contextmanager
+    def take(self):
+        """Yields whether a slot was free within SEARCH_WAIT_SECONDS (and holds it if so)."""
+        semaphore = self._current()
+        taken = semaphore.acquire(timeout=settings.SEARCH_WAIT_SECONDS)
+        try:
+            yield taken
+        finally:
+            if taken:
+                semaphore.release()
+
+
+SLOTS = Slots()
+
+
+def _limit_statement_time():
+    """On PostgreSQL, stop this transaction's statements after SEARCH_STATEMENT_TIMEOUT_MS."""
+    if connection.vendor == "postgresql" and settings.SEARCH_STATEMENT_TIMEOUT_MS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)",
+                [str(settings.SEARCH_STATEMENT_TIMEOUT_MS)],
+            )
+
+
+def _timed_out(error):
+    return getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED
+
+
 def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
-    """Search pages and resources; fall back to close spellings, then to any of the words."""
+    """Search pages and resources; fall back to close spellings, then to any of the words.
+    When this process is running its share of searches already, or the search runs too long:
+    `busy`, and no results."""
     search = Search(query=query)
     if not query.text:
         return search
+    with SLOTS.take() as taken:
+        if not taken:
+            search.busy = True
+            return search
+        return _run_search(search, query, page_number, request, per_page)
+
+
+def _run_search(search, query, page_number, request, per_page):
     words = search_words(query.text)
     attempts = [("exact", PlainText(words, operator="and"))]
     if connection.vendor == "postgresql":
@@ -193,6 +259,7 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
     try:
         # A savepoint, so a failed query leaves the request's connection usable.
         with transaction.atomic():
+            _limit_statement_time()
             search.promotions, promoted_ids = _promotions(query.text, request)
             # Nothing to search for (only emoji or punctuation, say): no results, not an error.
             merged = MergedResults(Page.objects.none(), Resource.objects.none(), request)
@@ -206,8 +273,12 @@ def run_search(query, page_number, request, per_page=RESULTS_PER_PAGE):
                     break
             search.page_obj = Paginator(merged, per_page).get_page(page_number)
     except DatabaseError as error:
+        search.page_obj = None
+        if _timed_out(error):
+            logger.warning("Site search stopped after %s ms", settings.SEARCH_STATEMENT_TIMEOUT_MS)
+            search.busy = True
+            return search
         # Only the kind of error: a traceback or message could quote what the visitor typed.
         logger.error("Site search failed: %s", type(error).__name__)
         search.failed = True
-        search.page_obj = None
     return search

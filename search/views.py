@@ -9,6 +9,9 @@ from resources.models import ResourceIndexPage
 from search.query import MAX_QUERY_LENGTH, clean_query
 from search.results import run_search
 
+# Seconds to wait before searching again when search is busy.
+BUSY_RETRY_AFTER = 5
+
 
 def _library_url(request):
     library = ResourceIndexPage.objects.live().public().first()
@@ -18,10 +21,12 @@ def _library_url(request):
 @require_safe
 @never_cache
 def search_view(request):
-    """The /search/ page: a plain GET form and its results."""
+    """The /search/ page: a plain GET form and its results. Search busy is a 503 with
+    Retry-After, the page still useful. (Each search costs the visitor's budget before it gets
+    here: caching.middleware.BudgetMiddleware.)"""
     query = clean_query(request.GET.get("q", ""))
     search = run_search(query, request.GET.get("page"), request)
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -35,4 +40,8 @@ def search_view(request):
             "meta_description": "Search the Protecting Babies website.",
             "library_url": _library_url(request),
         },
+        status=503 if search.busy else 200,
     )
+    if search.busy:
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response

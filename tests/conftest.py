@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.db import connections
 
 from caching import breaker
-from caching.cache import page_cache
+from caching.cache import forget_local_copies, page_cache
+from caching.chrome import forget_recent_chrome
 from parents.models import AdvicePage, ParentsIndexPage
+from protecting_babies.ratelimit import REFUSALS
 from resources.models import ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
@@ -67,9 +69,15 @@ def empty_cache():
     leaks into another."""
     cache.clear()
     breaker.reset()
+    forget_local_copies()
+    REFUSALS.clear()
+    forget_recent_chrome()
     yield
     cache.clear()
     breaker.reset()
+    forget_local_copies()
+    REFUSALS.clear()
+    forget_recent_chrome()
 
 
 @pytest.fixture

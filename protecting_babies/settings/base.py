@@ -70,6 +70,9 @@ MIDDLEWARE = [
     # Content-Security-Policy (strict on public pages, laxer in /admin/) and Permissions-Policy.
     "protecting_babies.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A page the cache could not answer, or a search, costs the visitor's budget: over it, a
+    # fast 429 carrying the headers above, before sessions and the rest (docs/performance.md).
+    "caching.middleware.BudgetMiddleware",
     # Serves hashed, compressed static files with far-future caching, without a separate server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database outage answers the branded 503 page instead of an error.
@@ -141,6 +144,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Query-string parameters every page takes, with their values (page types declare their own:
+# BasePage.query_parameters()); anything else is dropped before the page cache and the page.
+PAGE_QUERY_PARAMETERS = {"feedback": ["thanks"]}
 # Visitors' page feedback is deleted after this many days (delete_old_feedback, run daily).
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 # Feedback posts per address (django-ratelimit's "count/period"): a person answers about a

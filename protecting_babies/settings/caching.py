@@ -56,6 +56,25 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 # Seconds a page is kept by the app; publishing purges it at once, so this only bounds the rare
 # case of a purge lost during a cache outage.
 PAGE_CACHE_TTL = env_int("CACHE_TTL", 600)
+# A 404 or a redirect is kept for less time (publishing any page purges them at once), in
+# each process's memory, up to this many of them (the latest used).
+PAGE_CACHE_MISSING_TTL = env_int("CACHE_MISSING_TTL", 300)
+PAGE_CACHE_MISSING_ENTRIES = env_int("CACHE_MISSING_ENTRIES", 500)
+# Each process serves the entries it served last for this long without asking Redis again
+# (so a publish reaches every instance within it), and keeps this many of them.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 256)
+# Budgets per visitor address for what costs the server ("count/period", django-ratelimit):
+# a page rendered (a cache miss), a 404, a search. Cache hits are never counted. Sized so that a
+# whole hospital or council office behind one address never meets them (docs/performance.md).
+PAGE_RENDER_RATE = os.environ.get("PAGE_RENDER_RATE", "600/m")
+NOT_FOUND_RATE = os.environ.get("NOT_FOUND_RATE", "120/m")
+SEARCH_RATE = os.environ.get("SEARCH_RATE", "120/m")
+# Searches one process runs at once (the rest wait up to SEARCH_WAIT_SECONDS, then get "search
+# is busy"), and how long one may run on PostgreSQL before it is stopped (search/results.py).
+SEARCH_CONCURRENCY = env_int("SEARCH_CONCURRENCY", 2)
+SEARCH_WAIT_SECONDS = float(os.environ.get("SEARCH_WAIT_SECONDS", "0.1"))
+SEARCH_STATEMENT_TIMEOUT_MS = env_int("SEARCH_STATEMENT_TIMEOUT_MS", 2000)
 # Cache-Control: how long a CDN (s-maxage) and a browser (max-age) may keep a public page.
 PAGE_CACHE_CDN_TTL = env_int("CACHE_CDN_TTL", 300)
 PAGE_CACHE_BROWSER_TTL = env_int("CACHE_BROWSER_TTL", 60)

@@ -2,11 +2,13 @@
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from caching.cache import page_cache
 from protecting_babies.models import HelplineSettings
 from resources.models import Resource
+from strategy.models import StandardPage
 from tests.support.users import workstream_form_data
 
 STATUS = "X-Page-Cache"
@@ -136,12 +138,39 @@ def test_a_response_that_sets_a_cookie_is_never_cached(client, cached_site):
         assert "password" in text(response).lower()
 
 
-def test_not_found_is_not_cached(client, cached_site):
-    for _ in range(2):
-        response = client.get("/no-such-page/")
-        assert response.status_code == 404
-        assert response[STATUS] == "bypass"
-        assert "public" not in response["Cache-Control"]
+def test_a_missing_page_is_kept_and_its_404_purged_when_a_page_is_published_there(
+    client, cached_site, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    first = client.get("/new-advice/")
+    assert (first.status_code, first[STATUS]) == (404, "miss")
+    second = client.get("/new-advice/")
+    assert (second.status_code, second[STATUS]) == (404, "hit")
+    assert second.content == first.content
+    assert "Page not found" in text(second)
+
+    home = cached_site["strategy"]
+    page = StandardPage(title="New advice", slug="new-advice", summary="Fresh advice.")
+    with django_capture_on_commit_callbacks(execute=True):
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    response = client.get("/new-advice/")
+    assert response.status_code == 200
+    assert "Fresh advice." in text(response)
+
+
+def test_a_new_redirect_replaces_a_kept_404(
+    client, cached_site, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    assert client.get("/old-leaflet/").status_code == 404
+    assert client.get("/old-leaflet/")[STATUS] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Redirect.objects.create(old_path="/old-leaflet", redirect_link="/useful-resources/")
+    response = client.get("/old-leaflet/")
+    assert response.status_code == 301
+    assert response["Location"] == "/useful-resources/"
+    assert client.get("/old-leaflet/")[STATUS] == "hit"
 
 
 def publish(obj, django_capture_on_commit_callbacks):
@@ -305,6 +334,7 @@ def test_campaign_and_click_tracking_parameters_share_the_page_s_cache_entry(cli
 
 def test_tracking_parameters_leave_the_library_filters_as_they_were(client, cached_site):
     library = url(cached_site["library"])
+    client.get("/")  # the site chrome, which holds what the library reads, is cached
     guides = client.get(library + "?format=guide")
     tracked = client.get(library + "?utm_source=email&format=guide&fbclid=XyZ")
     assert tracked[STATUS] == "hit"

@@ -84,6 +84,16 @@ def test_a_page_cache_after_the_session_middleware_is_an_error(settings):
     assert "caching.E002" in ids
 
 
+def test_a_render_budget_before_the_security_headers_is_an_error(settings):
+    budget = "caching.middleware.BudgetMiddleware"
+    middleware = [m for m in settings.MIDDLEWARE if m != budget]
+    middleware.insert(middleware.index("caching.middleware.PageCacheMiddleware") + 1, budget)
+    settings.MIDDLEWARE = middleware
+    assert "caching.E004" in [message.id for message in checks.run_checks()]
+    settings.MIDDLEWARE = [m for m in middleware if m != budget]
+    assert "caching.E003" in [message.id for message in checks.run_checks()]
+
+
 def test_a_document_extension_without_a_content_check_is_an_error(settings):
     settings.WAGTAILDOCS_EXTENSIONS = [*settings.WAGTAILDOCS_EXTENSIONS, "exe"]
     messages = checks.run_checks()

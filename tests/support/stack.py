@@ -225,6 +225,10 @@ class Stack:
     def flush_redis(self):
         redis.Redis.from_url(REDIS_URL).flushdb()
 
+    def redis_keys(self):
+        """How many keys the stack's Redis database holds."""
+        return redis.Redis.from_url(REDIS_URL).dbsize()
+
     def start(self):
         self.s3.start()
         self.database.create()
