@@ -1,5 +1,6 @@
-"""Content review in the admin: the report and its menu item, the dashboard panel, the "Confirm
-reviewed" buttons and the log action they record."""
+"""The editors' side of the admin: content review (the report and its menu item, the dashboard
+panel, the "Confirm reviewed" buttons and the log action they record) and this site's
+editor's guide, where the Help menu sends editors."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -7,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from editorial import review, views
+from editorial import guide, review, views
 from protecting_babies.models import ContentReviewMixin
 from resources.models import Resource
 
@@ -52,6 +53,29 @@ def register_review_urls():
             views.confirm_resource_reviewed,
             name="review_confirm_resource",
         ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    return [
+        path("guide/", guide.guide, name="editors_guide"),
+        path("guide/images/<str:name>", guide.guide_image, name="editors_guide_image"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return MenuItem(guide.TITLE, reverse("editors_guide"), name="site-guide", icon_name="help")
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtail_s_own_guide(request, menu_items):
+    """Wagtail's generic guide and release notes would send editors away from this site's."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
 
 

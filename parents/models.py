@@ -6,12 +6,10 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
 from parents.blocks import TOOL_BLOCKS, AdviceBodyBlock, SourceBlock
 from parents.readability import readability, stream_text
-from protecting_babies.models import BasePage
+from protecting_babies.models import BasePage, page_search_fields
 
 
 class ParentsIndexPage(BasePage):
@@ -29,7 +27,7 @@ class ParentsIndexPage(BasePage):
     page_description = "The parents' section, with its advice pages under it. There is only one."
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = page_search_fields("intro")
 
     class Meta:
         verbose_name = "parents' section page"
@@ -90,11 +88,7 @@ class AdvicePage(BasePage):
         FieldPanel("sources"),
         FieldPanel("workstreams", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("key_messages", boost=2),
-        index.SearchField("body"),
-    ]
+    search_fields = page_search_fields("summary", "key_messages", "body", summary=2, key_messages=2)
 
     class Meta:
         verbose_name = "advice page"

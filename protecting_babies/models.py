@@ -9,11 +9,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    PublishingPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page
+from wagtail.search import index
 
 from protecting_babies.blocks import OpeningHoursBlock
 from protecting_babies.validators import (
@@ -26,8 +34,27 @@ from protecting_babies.validators import (
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 # How many words of a page's introduction stand in for a missing summary.
 SUMMARY_WORDS = 40
+# Said in the "Set schedule" dialog: the times editors type are the site's time zone.
+SCHEDULE_HELP = (
+    f"Times are UK time ({settings.TIME_ZONE}): GMT in winter, BST (GMT+1) in summer. "
+    "An editor's schedule takes effect once a lead approves the change."
+)
 # In BasePage.query_parameters(): the parameter is a page number (1, 2, 3...).
 PAGE_NUMBER = "page-number"
+
+
+def page_search_fields(*names, **boosts):
+    """Page.search_fields and these text fields: found by the public search (whole words,
+    `boosts` weighting some) and by the admin's search as an editor types (autocomplete)."""
+    fields = list(Page.search_fields)
+    for name in names:
+        fields += [index.SearchField(name, boost=boosts.get(name)), index.AutocompleteField(name)]
+    return fields
+
+
+def scheduling_panel():
+    """Go-live and expiry times ("Set schedule" in the status panel), saying their time zone."""
+    return PublishingPanel(help_text=SCHEDULE_HELP)
 
 
 @register_setting(icon="mobile-alt")
@@ -261,7 +288,8 @@ class BasePage(ContentReviewMixin, Page):
 
     content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels]
     settings_panels = [
-        *Page.settings_panels,
+        scheduling_panel(),
+        CommentPanel(),
         *ContentReviewMixin.review_panels,
         MultiFieldPanel(
             [

@@ -7,12 +7,11 @@ from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Page,
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
@@ -24,6 +23,8 @@ from protecting_babies.models import (
     PAGE_NUMBER,
     BasePage,
     ContentReviewMixin,
+    page_search_fields,
+    scheduling_panel,
 )
 from resources.choices import Audience, Format
 from resources.filters import ResourceFilter
@@ -115,13 +116,13 @@ class Resource(
             help_text="Give a website address, a document, or a page of this site: only one.",
         ),
         *ContentReviewMixin.review_panels,
-        # Go-live and expiry times ("Set schedule" in the status panel).
-        PublishingPanel(),
+        scheduling_panel(),
     ]
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
         index.SearchField("description"),
+        index.AutocompleteField("description"),
         index.FilterField("live"),
         index.FilterField("format"),
         index.FilterField("for_parents"),
@@ -207,7 +208,7 @@ class ResourceIndexPage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     settings_panels = BasePage.settings_panels + [FieldPanel("per_page")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = page_search_fields("intro")
 
     class Meta:
         verbose_name = "resource library page"

@@ -1,7 +1,10 @@
 """The resource library in the admin: a snippet with filters, search, drafts and the workflow."""
 
 import django_filters
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.search import SearchArea
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -29,3 +32,22 @@ class ResourceViewSet(SnippetViewSet):
 
 
 register_snippet(ResourceViewSet)
+
+
+class ResourceSearchArea(SearchArea):
+    def is_shown(self, request):
+        return request.user.has_perm("resources.view_resource") or request.user.has_perm(
+            "resources.change_resource"
+        )
+
+
+@hooks.register("register_admin_search_area")
+def register_resource_search_area():
+    """The admin's search (the sidebar's) offers the resources as well as the pages."""
+    return ResourceSearchArea(
+        "Resources",
+        reverse("wagtailsnippets_resources_resource:list"),
+        name="resources",
+        icon_name="doc-full-inverse",
+        order=150,
+    )

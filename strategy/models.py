@@ -4,11 +4,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
 from protecting_babies.blocks import RICH_TEXT_FEATURES, BodyBlock
-from protecting_babies.models import BasePage
+from protecting_babies.models import BasePage, page_search_fields
 from strategy.blocks import TaskLinkBlock
 from strategy.forms import WorkstreamPageForm
 
@@ -77,7 +75,7 @@ class StrategyPage(BasePage):
         FieldPanel("themes_heading"),
         FieldPanel("strategy_document"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = page_search_fields("intro", "body")
 
     class Meta:
         verbose_name = "strategy overview page"
@@ -107,10 +105,7 @@ class WorkstreamPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-    ]
+    search_fields = page_search_fields("summary", "body", summary=2)
 
     class Meta:
         verbose_name = "workstream page"
@@ -142,7 +137,7 @@ class StandardPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = page_search_fields("summary", "body")
 
     class Meta:
         verbose_name = "standard page"

@@ -158,7 +158,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # PostgreSQL full-text search with English stemming ("crying" finds "cry"); SQLite FTS5 locally.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backend",
         "SEARCH_CONFIG": "english",
         # Typo tolerance (PostgreSQL, pg_trgm): how close a misspelt word must be, 0 to 1.
         "FUZZY_SIMILARITY_THRESHOLD": 0.35,

@@ -30,13 +30,49 @@ def clean(data):
         ("https://youtu.be/dQw4w9WgXcQ?t=42", "youtube", "dQw4w9WgXcQ"),
         ("https://www.youtube.com/embed/dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
         ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
+        ("https://youtu.be/dQw4w9WgXcQ?si=Ab3dEf", "youtube", "dQw4w9WgXcQ"),
+        ("https://www.youtube.com/shorts/dQw4w9WgXcQ", "youtube", "dQw4w9WgXcQ"),
+        ("https://m.youtube.com/shorts/dQw4w9WgXcQ?feature=share", "youtube", "dQw4w9WgXcQ"),
+        ("https://www.youtube.com/live/dQw4w9WgXcQ?si=x", "youtube", "dQw4w9WgXcQ"),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s", "youtube", "dQw4w9WgXcQ"),
         ("https://vimeo.com/76979871", "vimeo", "76979871"),
         ("https://player.vimeo.com/video/76979871", "vimeo", "76979871"),
+        ("https://vimeo.com/channels/staffpicks/76979871", "vimeo", "76979871"),
     ],
 )
 def test_youtube_and_vimeo_addresses_are_recognised(url, provider, video_id):
     video = parse_video_url(url)
     assert (video.provider, video.video_id) == (provider, video_id)
+    assert video.video_id in video.embed_url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://vimeo.com/76979871/8a2f4e1b9c",
+        "https://player.vimeo.com/video/76979871?h=8a2f4e1b9c",
+        "https://vimeo.com/76979871/8a2f4e1b9c?share=copy",
+    ],
+)
+def test_an_unlisted_vimeo_video_keeps_its_hash_in_both_addresses(url):
+    video = parse_video_url(url)
+    assert (video.provider, video.video_id, video.unlisted_hash) == (
+        "vimeo",
+        "76979871",
+        "8a2f4e1b9c",
+    )
+    assert video.embed_url.startswith("https://player.vimeo.com/video/76979871?h=8a2f4e1b9c&")
+    assert "dnt=1" in video.embed_url
+    assert video.watch_url == "https://vimeo.com/76979871/8a2f4e1b9c"
+
+
+def test_an_unlisted_video_renders_with_its_hash_on_the_page():
+    block = VideoBlock()
+    value = block.to_python({**VALID, "url": "https://vimeo.com/76979871/8a2f4e1b9c"})
+    soup = BeautifulSoup(block.render(value), "html.parser")
+    player = soup.select_one("[data-embed-url]")
+    assert player["data-embed-url"].startswith("https://player.vimeo.com/video/76979871?h=8a2f")
+    assert soup.find("a", href="https://vimeo.com/76979871/8a2f4e1b9c")
 
 
 def test_the_embed_address_is_privacy_enhanced():
@@ -55,6 +91,9 @@ def test_the_embed_address_is_privacy_enhanced():
         "javascript:alert(1)",
         "ftp://youtu.be/dQw4w9WgXcQ",
         "https://vimeo.com/channels/staffpicks",
+        "https://vimeo.com/76979871/not-a-hash!",
+        "https://player.vimeo.com/video/76979871?h=%3Cscript%3E",
+        "https://www.youtube.com/shorts/",
         "",
     ],
 )

@@ -5,6 +5,7 @@ import io
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -96,3 +97,21 @@ def test_a_lead_schedules_a_resource_in_the_admin(client, launch_content):
     publish_scheduled(at=go_live + datetime.timedelta(minutes=1))
     resource.refresh_from_db()
     assert resource.title == "Next week's resource title"
+
+
+def test_the_schedule_dialog_says_its_time_zone_for_pages_and_resources(client, launch_content):
+    client.force_login(make_lead())
+    resource = Resource.objects.first()
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[launch_content["workstreams"][1].pk]),
+        reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        # The dialog is teleported into the form from a <template>: its text is in there.
+        soup = BeautifulSoup(response.content, "html.parser")
+        dialog = soup.find(id="schedule-publishing-dialog").find_parent("template")
+        assert dialog is not None, url
+        words = BeautifulSoup(dialog.decode_contents(), "html.parser").get_text(" ", strip=True)
+        assert "Times are UK time (Europe/London)" in words, url
+        assert "BST" in words
