@@ -1,8 +1,16 @@
 from django.apps import AppConfig
 
+from protecting_babies.signals import approved_as_review
+
 
 class EditorialConfig(AppConfig):
-    """Content review: what is due, the report, "Confirm reviewed", the owners' reminders."""
+    """The editors' side: content review, sign-off as the team works, the guide."""
 
     name = "editorial"
     verbose_name = "Content review"
+
+    def ready(self):
+        # Signal handlers read models: imported once the apps are loaded.
+        from editorial import sign_off  # noqa: PLC0415
+
+        approved_as_review.connect(sign_off.on_approved_as_review, dispatch_uid="editorial")

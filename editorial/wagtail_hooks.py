@@ -6,9 +6,10 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 
-from editorial import guide, review, views
+from editorial import guide, review, sign_off, views
 from protecting_babies.models import ContentReviewMixin
 from resources.models import Resource
 
@@ -90,8 +91,18 @@ def register_review_report_menu_item():
     )
 
 
+class AwaitingSignOffPanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "Awaiting your review", saying which items are pages and which resources."""
+
+    template_name = "editorial/admin/awaiting_sign_off.html"
+
+
 @hooks.register("construct_homepage_panels")
 def add_review_panel(request, panels):
+    panels[:] = [
+        AwaitingSignOffPanel() if panel.name == AwaitingSignOffPanel.name else panel
+        for panel in panels
+    ]
     if review.user_can_see_reviews(request.user):
         panels.insert(0, ReviewPanel())
 
@@ -128,3 +139,9 @@ def register_review_log_actions(actions):
     actions.register_action(
         review.CONFIRM_ACTION, "Confirm reviewed", "Confirmed the content is reviewed"
     )
+
+
+hooks.register("after_edit_page", sign_off.after_edit)
+hooks.register("after_edit_snippet", sign_off.after_edit)
+hooks.register("construct_page_action_menu", sign_off.tidy_action_menu)
+hooks.register("construct_snippet_action_menu", sign_off.tidy_action_menu)

@@ -23,7 +23,10 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page
 from wagtail.search import index
 
+from protecting_babies.admin_forms import PageForm
 from protecting_babies.blocks import OpeningHoursBlock
+from protecting_babies.panels import NoticePanel
+from protecting_babies.sign_off import SignOffTask, changes_requested  # noqa: F401 (a model)
 from protecting_babies.validators import (
     normalise_uk_number,
     validate_uk_mobile,
@@ -41,6 +44,11 @@ SCHEDULE_HELP = (
 )
 # In BasePage.query_parameters(): the parameter is a page number (1, 2, 3...).
 PAGE_NUMBER = "page-number"
+
+
+def still_missing(obj):
+    """What the page or resource says is still missing ("" when nothing)."""
+    return obj.missing_information
 
 
 def page_search_fields(*names, **boosts):
@@ -245,10 +253,19 @@ class ContentReviewMixin(models.Model):
         "Clear it when it is done.",
     )
 
-    # Shown first on the edit form, so nobody publishes without seeing what is still missing.
-    missing_information_panel = HelpPanel(
-        template="components/admin/missing_information_panel.html", heading="Still missing"
+    # Shown first on the edit form (only when there is something to say), so nobody publishes
+    # without seeing what is still missing, and an editor sees the lead's request for changes.
+    missing_information_panel = NoticePanel(
+        notice=still_missing,
+        template="components/admin/missing_information_panel.html",
+        heading="Still missing",
     )
+    changes_requested_panel = NoticePanel(
+        notice=changes_requested,
+        template="components/admin/changes_requested_panel.html",
+        heading="Changes requested",
+    )
+    notice_panels = [changes_requested_panel, missing_information_panel]
     review_panels = [
         MultiFieldPanel(
             [
@@ -286,7 +303,9 @@ class BasePage(ContentReviewMixin, Page):
         "for a whole type of page (Settings → Page feedback).",
     )
 
-    content_panels = [ContentReviewMixin.missing_information_panel, *Page.content_panels]
+    # Blocks are checked in full even when a draft is saved (protecting_babies/admin_forms.py).
+    base_form_class = PageForm
+    content_panels = [*ContentReviewMixin.notice_panels, *Page.content_panels]
     settings_panels = [
         scheduling_panel(),
         CommentPanel(),

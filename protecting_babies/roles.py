@@ -137,12 +137,22 @@ def setup_editorial_workflow(apps=django_apps):
     return groups, workflow
 
 
+def _task_model(apps):
+    """The site's SignOffTask, or Wagtail's group approval task in migrations made before it."""
+    try:
+        return apps.get_model("protecting_babies", "SignOffTask")
+    except LookupError:
+        return apps.get_model("wagtailcore", "GroupApprovalTask")
+
+
 def _sign_off_workflow(apps, leads):
-    """The one-task workflow: a safeguarding lead approves. Wagtail's default is renamed."""
+    """The one-task workflow: a safeguarding lead approves. Wagtail's default is renamed; the
+    group approval task it came with is replaced by the site's own task and switched off."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    TaskModel = _task_model(apps)
 
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
@@ -153,18 +163,25 @@ def _sign_off_workflow(apps, leads):
     workflow.active = True
     workflow.save()
 
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
+    meta = TaskModel._meta
+    task_type, _ = ContentType.objects.get_or_create(
+        app_label=meta.app_label, model=meta.model_name
+    )
+    task = TaskModel.objects.filter(name=TASK_NAME).first()
+    if task is None and TaskModel is GroupApprovalTask:
         task = GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
     if task is None:
-        task_type, _ = ContentType.objects.get_or_create(
-            app_label="wagtailcore", model="groupapprovaltask"
-        )
-        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type)
+        task = TaskModel.objects.create(name=TASK_NAME, content_type=task_type)
     task.name = TASK_NAME
     task.active = True
     task.save()
     task.groups.set([leads])
+    if TaskModel is not GroupApprovalTask:
+        # Wagtail's task the workflow had: what waits on it moves to the new task, and it goes.
+        TaskState = apps.get_model("wagtailcore", "TaskState")
+        old = GroupApprovalTask.objects.filter(name__in=[TASK_NAME, WAGTAIL_DEFAULT_WORKFLOW])
+        TaskState.objects.filter(task__in=old, status="in_progress").update(task=task)
+        old.update(active=False)
 
     WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

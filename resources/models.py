@@ -101,7 +101,7 @@ class Resource(
     objects = ResourceQuerySet.as_manager()
 
     panels = [
-        ContentReviewMixin.missing_information_panel,
+        *ContentReviewMixin.notice_panels,
         FieldPanel("title"),
         FieldPanel("description"),
         MultiFieldPanel(

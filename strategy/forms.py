@@ -1,9 +1,9 @@
 """Admin forms of the strategy's page types."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from protecting_babies.admin_forms import PageForm
 
 
-class WorkstreamPageForm(WagtailAdminPageForm):
+class WorkstreamPageForm(PageForm):
     """Checks that no other workstream under the same overview has the same number."""
 
     def clean(self):

@@ -168,6 +168,13 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# No autosave: under sign-off, an approval publishes the latest version, so every version is
+# one an editor chose to save (and each such save restarts the lead's review: editorial/).
+# The browser still warns before leaving a page with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
+# A change messages say "approved and published", "changes requested", "sent for sign-off"
+# (editorial/messages.py).
+MESSAGE_STORAGE = "editorial.messages.SignOffMessageStorage"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 

@@ -1,0 +1,38 @@
+"""What the admin's messages say about sign-off, in the team's words: "sent for sign-off",
+"approved and published", "changes requested"; never "rejected" or "submitted for
+moderation". Django's message storage, rewording Wagtail's messages as they are added."""
+
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.utils.safestring import SafeData, mark_safe
+
+REWORDED = (
+    (
+        "created and submitted for moderation.",
+        "created and sent to the safeguarding leads for sign-off.",
+    ),
+    ("has been submitted for moderation.", "has been sent to the safeguarding leads for sign-off."),
+    ("Workflow on ", ""),
+    ("has been cancelled.", "is out of sign-off: it is a draft again."),
+    ("has been restarted.", "has been sent for sign-off again."),
+)
+# What Wagtail says after any save; after a sign-off action the after-edit hook says more.
+GENERIC_SAVED = ("has been updated.", "' updated.")
+
+
+def is_sign_off_action(request):
+    """An approval or a request for changes made from the edit form."""
+    return request.method == "POST" and "action-workflow-action" in request.POST
+
+
+def reword(message):
+    text = str(message)
+    for wagtail_says, we_say in REWORDED:
+        text = text.replace(wagtail_says, we_say)
+    return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - as given
+
+
+class SignOffMessageStorage(FallbackStorage):
+    def add(self, level, message, extra_tags=""):
+        if is_sign_off_action(self.request) and any(end in str(message) for end in GENERIC_SAVED):
+            return  # editorial.sign_off says what the approval or request did instead
+        super().add(level, reword(message), extra_tags)
