@@ -1,9 +1,12 @@
-"""What the admin's messages say about sign-off, in the team's words: "sent for sign-off",
-"approved and published", "changes requested"; never "rejected" or "submitted for
-moderation". Django's message storage, rewording Wagtail's messages as they are added."""
+"""What the admin's messages say, in the team's words: "sent for sign-off", "approved and
+published", "changes requested"; never "rejected" or "submitted for moderation"; and instead
+of "Sorry, you do not have permission", a page saying who can (editorial.refusals). Django's
+message storage, rewording Wagtail's messages as they are added."""
 
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.utils.safestring import SafeData, mark_safe
+
+from editorial.refusals import is_wagtail_refusal, mark_refused
 
 REWORDED = (
     (
@@ -33,6 +36,9 @@ def reword(message):
 
 class SignOffMessageStorage(FallbackStorage):
     def add(self, level, message, extra_tags=""):
+        if is_wagtail_refusal(message):
+            mark_refused(self.request)  # editorial.refusals says who can do it instead
+            return
         if is_sign_off_action(self.request) and any(end in str(message) for end in GENERIC_SAVED):
             return  # editorial.sign_off says what the approval or request did instead
         super().add(level, reword(message), extra_tags)

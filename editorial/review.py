@@ -11,10 +11,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import get_page_models
 from wagtail.permissions import page_permission_policy
 
 from protecting_babies.models import ContentReviewMixin
+from protecting_babies.roles import is_lead
 from protecting_babies.signals import changed_in_place
 from resources.models import Resource
 
@@ -24,6 +26,9 @@ DUE_SOON = "due-soon"
 STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
 # The log action name stored with every confirmation since before this app existed: kept.
 CONFIRM_ACTION = "protecting_babies.confirm_reviewed"
+UNDO_ACTION = "protecting_babies.confirm_reviewed_undone"
+# How long the person who confirmed a review may take it back.
+UNDO_MINUTES = 15
 
 
 @dataclass
@@ -37,8 +42,24 @@ class ReviewItem:
     confirm_url: str
 
     @property
+    def key(self):
+        """How the report's boxes name it: "page-12", "resource-5"."""
+        return f"{self.kind.lower()}-{self.obj.pk}"
+
+    @property
     def title(self):
         return self.obj.title
+
+    @property
+    def admin_url(self):
+        return self.edit_url
+
+    @property
+    def public_url(self):
+        """Where visitors read it: the page, or where the resource's link goes ("" if nowhere)."""
+        if isinstance(self.obj, Resource):
+            return self.obj.get_target_url()
+        return self.obj.url or ""
 
     @property
     def owner(self):
@@ -129,23 +150,76 @@ def user_can_see_reviews(user):
     )
 
 
-def confirm_reviewed(obj, user, today=None):
-    """Set last_reviewed to today on the live row and the latest revision, and nothing else.
+def user_can_confirm_reviews(user):
+    """Safeguarding leads (and superusers) say that advice is still right: the same people who
+    approve what goes live. Editors see what is due, and ask a lead."""
+    return is_lead(user)
+
+
+def _set_last_reviewed(obj, date):
+    """Set last_reviewed on the live row and the latest revision, and nothing else.
 
     A queryset update leaves every other field (and any unpublished draft) alone, and changes
     no publishing state; the latest revision gets the same date so that publishing a draft
     later does not put the old date back.
     """
-    today = today or timezone.localdate()
     model = type(obj)
+    model.objects.filter(pk=obj.pk).update(last_reviewed=date)
+    revision = obj.latest_revision
+    if revision is not None and isinstance(revision.content, dict):
+        revision.content["last_reviewed"] = date.isoformat() if date else None
+        revision.save(update_fields=["content"])
+    obj.last_reviewed = date
+
+
+def confirm_reviewed(obj, user, today=None):
+    """Record that `user` confirmed obj's advice is still right today (logged with the date it
+    had before, so that they can undo it for a short time)."""
+    today = today or timezone.localdate()
+    previous = obj.last_reviewed
     with transaction.atomic():
-        model.objects.filter(pk=obj.pk).update(last_reviewed=today)
-        revision = obj.latest_revision
-        if revision is not None and isinstance(revision.content, dict):
-            revision.content["last_reviewed"] = today.isoformat()
-            revision.save(update_fields=["content"])
-        log(instance=obj, action=CONFIRM_ACTION, user=user)
-        # A queryset update sends no save signal: say so, for cached copies of the page.
-        changed_in_place.send(sender=model, instance=obj)
-    obj.last_reviewed = today
+        _set_last_reviewed(obj, today)
+        log(
+            instance=obj,
+            action=CONFIRM_ACTION,
+            user=user,
+            data={
+                "previous": previous.isoformat() if previous else None,
+                "confirmed": today.isoformat(),
+            },
+        )
+        changed_in_place.send(sender=type(obj), instance=obj)
+    return obj
+
+
+def confirmation_to_undo(obj, user, now=None):
+    """The log entry of `user`'s confirmation of obj that they may still undo, or None: the
+    latest confirmation of obj, theirs, less than UNDO_MINUTES old, and nothing has changed the
+    date since."""
+    now = now or timezone.now()
+    entry = (
+        log_registry.get_logs_for_instance(obj)
+        .filter(action__in=[CONFIRM_ACTION, UNDO_ACTION])
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None or entry.action != CONFIRM_ACTION or entry.user_id != user.pk:
+        return None
+    if now - entry.timestamp > datetime.timedelta(minutes=UNDO_MINUTES):
+        return None
+    confirmed = (entry.data or {}).get("confirmed")
+    if confirmed is None or obj.last_reviewed is None:
+        return None
+    if obj.last_reviewed.isoformat() != confirmed:
+        return None
+    return entry
+
+
+def undo_confirmation(obj, user, entry):
+    """Put back the date obj had before `entry` (a confirmation_to_undo), and log it."""
+    previous = entry.data.get("previous")
+    with transaction.atomic():
+        _set_last_reviewed(obj, datetime.date.fromisoformat(previous) if previous else None)
+        log(instance=obj, action=UNDO_ACTION, user=user, data={"restored": previous})
+        changed_in_place.send(sender=type(obj), instance=obj)
     return obj

@@ -54,6 +54,13 @@ def register_review_urls():
             views.confirm_resource_reviewed,
             name="review_confirm_resource",
         ),
+        path("review/page/<int:page_id>/undo/", views.undo_page_reviewed, name="review_undo_page"),
+        path(
+            "review/resource/<int:pk>/undo/",
+            views.undo_resource_reviewed,
+            name="review_undo_resource",
+        ),
+        path("review/confirm/", views.confirm_many_reviewed, name="review_confirm_many"),
     ]
 
 
@@ -113,7 +120,7 @@ def confirm_reviewed_page_button(page, user, view_name, next_url=None):
     if (
         specific_class is not None
         and issubclass(specific_class, ContentReviewMixin)
-        and page.permissions_for_user(user).can_edit()
+        and review.user_can_confirm_reviews(user)
     ):
         yield Button(
             "Confirm reviewed",
@@ -125,7 +132,7 @@ def confirm_reviewed_page_button(page, user, view_name, next_url=None):
 
 @hooks.register("register_snippet_listing_buttons")
 def confirm_reviewed_resource_button(snippet, user, next_url=None):
-    if isinstance(snippet, Resource) and user.has_perm("resources.change_resource"):
+    if isinstance(snippet, Resource) and review.user_can_confirm_reviews(user):
         yield Button(
             "Confirm reviewed",
             url=reverse("review_confirm_resource", args=[snippet.pk]),
@@ -138,6 +145,9 @@ def confirm_reviewed_resource_button(snippet, user, next_url=None):
 def register_review_log_actions(actions):
     actions.register_action(
         review.CONFIRM_ACTION, "Confirm reviewed", "Confirmed the content is reviewed"
+    )
+    actions.register_action(
+        review.UNDO_ACTION, "Undo confirm reviewed", "Took back a confirmation of its review"
     )
 
 

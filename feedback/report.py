@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from feedback.models import PageFeedback
+from protecting_babies.exports import ExcelFriendlyCSVMixin
 from protecting_babies.http import safe_next_url
 
 DEALT_WITH_ACTION = "feedback.dealt_with"
@@ -61,7 +62,7 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(useful=value == "yes")
 
 
-class FeedbackReportView(ReportView):
+class FeedbackReportView(ExcelFriendlyCSVMixin, ReportView):
     page_title = "Page feedback"
     header_icon = "help"
     results_template_name = "feedback/admin/report_results.html"

@@ -14,6 +14,7 @@ LEADS = "Safeguarding leads"
 WORKFLOW_NAME = "Safeguarding sign-off"
 TASK_NAME = "Safeguarding lead approval"
 
+
 # Wagtail's own defaults, adapted here rather than left beside ours.
 WAGTAIL_MODERATORS = "Moderators"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
@@ -203,7 +204,8 @@ def _assign_workflow(apps, workflow, root_page):
 
 
 def is_lead(user):
-    """A safeguarding lead (or a superuser): who approves what goes live."""
+    """A safeguarding lead (or a superuser): who approves what goes live, confirms reviews and
+    keeps the helpline."""
     return user.is_active and (user.is_superuser or user.groups.filter(name=LEADS).exists())
 
 
@@ -212,3 +214,10 @@ def lead_emails():
     User = django_apps.get_model(settings.AUTH_USER_MODEL)
     leads = User.objects.filter(is_active=True, groups__name=LEADS).exclude(email="")
     return sorted(set(leads.values_list("email", flat=True)))
+
+
+def lead_names():
+    """The active safeguarding leads' names, for "ask one of them"."""
+    User = django_apps.get_model(settings.AUTH_USER_MODEL)
+    leads = User.objects.filter(is_active=True, groups__name=LEADS).order_by("first_name")
+    return [lead.get_full_name() or lead.get_username() for lead in leads.distinct()]

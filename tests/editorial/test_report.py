@@ -107,8 +107,11 @@ def test_report_downloads_as_csv(client, review_content):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "content-due-for-review.csv" in response["Content-Disposition"]
-    body = b"".join(response.streaming_content).decode()
-    table = list(csv.DictReader(io.StringIO(body)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark.
+    assert body.startswith("\ufeff".encode())
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert list(table[0]) == [
         "Title",
         "Type",
@@ -116,11 +119,16 @@ def test_report_downloads_as_csv(client, review_content):
         "Last reviewed",
         "Next review due",
         "Status",
+        "Admin address",
+        "Public address",
     ]
     assert {row["Title"] for row in table} == review_content["overdue"]
     privacy = next(row for row in table if row["Title"] == "Privacy notice")
     assert privacy["Status"] == "Overdue (never reviewed)"
     assert privacy["Type"] == "Page"
+    page = StandardPage.objects.get(slug="privacy-notice")
+    assert privacy["Admin address"] == f"http://testserver/admin/pages/{page.pk}/edit/"
+    assert privacy["Public address"] == f"http://testserver{page.url}"
 
 
 def test_report_downloads_as_xlsx(client, review_content):
