@@ -4,7 +4,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from wagtail.admin.filters import WagtailFilterSet
 
-from editorial.review import STATUS_CHOICES
+from protecting_babies.models import STATUS_CHOICES
 
 
 class ReviewFilterSet(WagtailFilterSet):

@@ -15,15 +15,11 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import get_page_models
 from wagtail.permissions import page_permission_policy
 
-from protecting_babies.models import ContentReviewMixin
+from protecting_babies.models import DUE_SOON, NOT_DUE, OVERDUE, ContentReviewMixin
 from protecting_babies.roles import is_lead
 from protecting_babies.signals import changed_in_place
 from resources.models import Resource
 
-DUE_SOON_DAYS = 30
-OVERDUE = "overdue"
-DUE_SOON = "due-soon"
-STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
 # The log action name stored with every confirmation since before this app existed: kept.
 CONFIRM_ACTION = "protecting_babies.confirm_reviewed"
 UNDO_ACTION = "protecting_babies.confirm_reviewed_undone"
@@ -87,13 +83,8 @@ class ReviewItem:
 
 def review_status(obj, today=None):
     """OVERDUE, DUE_SOON or None for one page or resource."""
-    today = today or timezone.localdate()
-    due = obj.next_review_due
-    if due is None or due < today:
-        return OVERDUE
-    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
-        return DUE_SOON
-    return None
+    status = obj.review_status(today)
+    return None if status == NOT_DUE else status
 
 
 def review_page_models():

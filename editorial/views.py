@@ -19,7 +19,6 @@ from wagtail.models import Page
 
 from editorial.filters import ReviewFilterSet
 from editorial.review import (
-    DUE_SOON_DAYS,
     UNDO_MINUTES,
     confirm_reviewed,
     confirmation_to_undo,
@@ -30,7 +29,7 @@ from editorial.review import (
 )
 from protecting_babies.exports import ExcelFriendlyCSVMixin
 from protecting_babies.http import safe_next_url
-from protecting_babies.models import ContentReviewMixin
+from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin
 from resources.models import Resource
 
 CONFIRM_REFUSAL = "Only safeguarding leads confirm that advice is still right"

@@ -10,7 +10,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 
 from editorial import guide, review, sign_off, views
-from protecting_babies.models import ContentReviewMixin
+from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin
 from resources.models import Resource
 
 
@@ -30,7 +30,7 @@ class ReviewPanel(Component):
         return {
             **review.review_counts(),
             "report_url": reverse("review_report"),
-            "due_soon_days": review.DUE_SOON_DAYS,
+            "due_soon_days": DUE_SOON_DAYS,
         }
 
 

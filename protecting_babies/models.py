@@ -2,11 +2,13 @@
 fields every page and resource shares, and the site's image model."""
 
 import calendar
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.admin.panels import (
@@ -217,6 +219,27 @@ class SiteLinks(BaseSiteSetting):
         return "Site links"
 
 
+# Review status: overdue (or never reviewed), due within DUE_SOON_DAYS, or not due yet.
+DUE_SOON_DAYS = 30
+OVERDUE = "overdue"
+DUE_SOON = "due-soon"
+NOT_DUE = "not-due"
+STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
+
+
+def review_status(last_reviewed, review_every_months, today=None):
+    """OVERDUE (never reviewed counts), DUE_SOON or NOT_DUE."""
+    today = today or timezone.localdate()
+    if last_reviewed is None:
+        return OVERDUE
+    due = add_months(last_reviewed, review_every_months)
+    if due < today:
+        return OVERDUE
+    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return DUE_SOON
+    return NOT_DUE
+
+
 def add_months(day, months):
     """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1)."""
     month_index = day.month - 1 + months
@@ -287,6 +310,9 @@ class ContentReviewMixin(models.Model):
         if self.last_reviewed is None:
             return None
         return add_months(self.last_reviewed, self.review_every_months)
+
+    def review_status(self, today=None):
+        return review_status(self.last_reviewed, self.review_every_months, today)
 
 
 class BasePage(ContentReviewMixin, Page):

@@ -15,6 +15,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -187,6 +188,26 @@ class Resource(
     def missing_information_flag(self):
         """For the admin listing: whether something still has to be added."""
         return "Incomplete" if self.missing_information else ""
+
+    @property
+    def sign_off_status(self):
+        """For the admin listing: where it stands. The listing annotates `sign_off` (the status
+        of its workflow in progress, if any) and `is_scheduled`, so that this costs no query per
+        row (resources/wagtail_hooks.py)."""
+        if hasattr(self, "sign_off"):
+            sign_off, scheduled = self.sign_off, self.is_scheduled
+        else:
+            state = self.current_workflow_state
+            sign_off, scheduled = (state.status if state else None), self.approved_schedule
+        if sign_off == WorkflowState.STATUS_IN_PROGRESS:
+            return "In sign-off"
+        if sign_off == WorkflowState.STATUS_NEEDS_CHANGES:
+            return "Changes requested"
+        if scheduled:
+            return "Scheduled"
+        if not self.live:
+            return "Draft"
+        return "Live, with a draft" if self.has_unpublished_changes else "Live"
 
     def get_preview_template(self, request, mode_name):
         return "pages/resource_preview.html"

@@ -1,23 +1,79 @@
-"""The resource library in the admin: a snippet with filters, search, drafts and the workflow."""
+"""The resource library in the admin: a snippet with filters, search, drafts and the workflow.
+
+The listing says where each resource stands (draft, in sign-off, changes requested,
+scheduled, live) and when its review is due, and filters by review status, owner and
+workstream (checkboxes)."""
 
 import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.forms import CheckboxSelectMultiple
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.search import SearchArea
+from wagtail.admin.ui.tables import Column
+from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from protecting_babies.models import NOT_DUE, STATUS_CHOICES, review_status
 from resources.choices import Format
 from resources.models import Resource
+from strategy.models import WorkstreamPage
+
+REVIEW_CHOICES = [*STATUS_CHOICES, (NOT_DUE, "Not due yet")]
 
 
 class ResourceFilterSet(WagtailFilterSet):
     format = django_filters.ChoiceFilter(choices=Format.choices)
+    review = django_filters.ChoiceFilter(
+        label="Review", choices=REVIEW_CHOICES, method="filter_review"
+    )
+    review_owner = django_filters.ModelChoiceFilter(
+        label="Review owner",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .order_by("first_name", "last_name", "username")
+        ),
+        null_label="No owner",
+    )
+    workstreams = django_filters.ModelMultipleChoiceFilter(
+        queryset=WorkstreamPage.objects.order_by("number"), widget=CheckboxSelectMultiple
+    )
+
+    def filter_review(self, queryset, name, value):
+        """Review status is worked out from two fields per row (every so many months since
+        the last review), so the rows are sorted into it here."""
+        rows = queryset.values_list("pk", "last_reviewed", "review_every_months")
+        return queryset.filter(
+            pk__in=[pk for pk, last, months in rows if review_status(last, months) == value]
+        )
 
     class Meta:
         model = Resource
         fields = ["format", "for_parents", "for_professionals", "workstreams", "live"]
+
+
+def resources_with_status(request):
+    """The listing's rows, each with the status of its sign-off in progress and whether a
+    version is scheduled (Resource.sign_off_status), in two subqueries rather than per row."""
+    resource_type = ContentType.objects.get_for_model(Resource)
+    key = Cast(OuterRef("pk"), CharField())
+    in_progress = WorkflowState.objects.filter(
+        base_content_type=resource_type,
+        object_id=key,
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+    )
+    scheduled = Revision.objects.filter(
+        base_content_type=resource_type, object_id=key, approved_go_live_at__isnull=False
+    )
+    return Resource.objects.annotate(
+        sign_off=Subquery(in_progress.values("status")[:1]), is_scheduled=Exists(scheduled)
+    ).select_related("review_owner")
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -26,9 +82,18 @@ class ResourceViewSet(SnippetViewSet):
     menu_label = "Resources"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "format", "live", "next_review_due", "missing_information_flag"]
+    list_display = [
+        "title",
+        "format",
+        Column("sign_off_status", label="Status"),
+        Column("next_review_due", label="Next review due"),
+        Column("missing_information_flag", label="Missing information"),
+    ]
     filterset_class = ResourceFilterSet
     ordering = ["title"]
+
+    def get_queryset(self, request):
+        return resources_with_status(request)
 
 
 register_snippet(ResourceViewSet)

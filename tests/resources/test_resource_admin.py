@@ -1,14 +1,18 @@
 """Resources in the admin: exactly one target, an audience, drafts, filters and search."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents.models import Document
 
 from resources.choices import Format
 from resources.models import Resource
 from tests.support.factories import ResourceFactory
+from tests.support.users import make_editor, make_lead
 
 ADD_URL = "/admin/snippets/resources/resource/add/"
 
@@ -122,3 +126,83 @@ def test_a_draft_resource_can_be_previewed_by_an_editor(admin_client, launch_con
     assert response.json()["is_valid"] is True
     page = admin_client.get(f"/admin/snippets/resources/resource/preview/{resource.pk}/")
     assert "Me, You and Baby Too" in page.content.decode()
+
+
+LISTING = "/admin/snippets/resources/resource/"
+
+
+def listing_rows(client, **filters):
+    """{title: {column heading: cell text}} for the admin listing."""
+    html = BeautifulSoup(client.get(LISTING, filters).content, "html.parser")
+    table = html.select_one("table.listing")
+    if table is None:
+        return {}
+    headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    rows = {}
+    for tr in table.select("tbody tr"):
+        cells = [" ".join(td.get_text(" ").split()) for td in tr.find_all(["td", "th"])]
+        row = dict(zip(headings, cells, strict=False))
+        title = next(cell for heading, cell in row.items() if heading.startswith("Title"))
+        rows[title.split(" Edit")[0].strip()] = row
+    return rows
+
+
+def test_the_listing_says_where_each_resource_stands(client, launch_content):
+    today = timezone.localdate()
+    lead, editor = make_lead(), make_editor()
+    live = ResourceFactory(title="Live leaflet", last_reviewed=today)
+    draft = ResourceFactory(title="Draft leaflet", live=False)
+    waiting = ResourceFactory(title="Waiting leaflet", last_reviewed=today)
+    waiting.save_revision(user=editor)
+    waiting.get_workflow().start(waiting, editor)
+    asked = ResourceFactory(title="Asked-about leaflet")
+    asked.save_revision(user=editor)
+    asked.get_workflow().start(asked, editor)
+    asked.current_workflow_task.on_action(
+        asked.current_workflow_task_state, lead, "reject", comment="Add the source."
+    )
+    later = ResourceFactory(title="Later leaflet", live=False)
+    revision = later.save_revision(user=lead)
+    revision.approved_go_live_at = timezone.now() + datetime.timedelta(days=3)
+    revision.save()
+    Resource.objects.filter(pk=draft.pk).update(missing_information="The leaflet's PDF")
+
+    client.force_login(lead)
+    rows = listing_rows(client)
+    status = {title: row["Status"] for title, row in rows.items()}
+    assert status["Live leaflet"] == "Live"
+    assert status["Draft leaflet"] == "Draft"
+    assert status["Waiting leaflet"] == "In sign-off"
+    assert status["Asked-about leaflet"] == "Changes requested"
+    assert status["Later leaflet"] == "Scheduled"
+    assert rows["Live leaflet"]["Next review due"] != ""
+    assert rows["Draft leaflet"]["Missing information"] == "Incomplete"
+    assert "Missing information flag" not in client.get(LISTING).content.decode()
+    assert live.pk  # made, listed above
+
+
+def test_the_listing_filters_by_review_owner_and_workstream(client, launch_content):
+    today = timezone.localdate()
+    lead = make_lead()
+    workstreams = launch_content["workstreams"]
+    ResourceFactory(title="Reviewed today", last_reviewed=today, review_owner=lead)
+    ResourceFactory(title="Never reviewed", workstreams=[workstreams[3]])
+    ResourceFactory(
+        title="Due soon", last_reviewed=today - datetime.timedelta(days=350), review_every_months=12
+    )
+    client.force_login(lead)
+
+    overdue = listing_rows(client, review="overdue")
+    assert "Never reviewed" in overdue and "Reviewed today" not in overdue
+    assert set(listing_rows(client, review="due-soon")) >= {"Due soon"}
+    assert "Due soon" not in listing_rows(client, review="overdue")
+    assert "Reviewed today" in listing_rows(client, review="not-due")
+    assert set(listing_rows(client, review_owner=lead.pk)) == {"Reviewed today"}
+    only_sleep = listing_rows(client, workstreams=workstreams[3].pk)
+    assert "Never reviewed" in only_sleep and "Reviewed today" not in only_sleep
+
+    html = BeautifulSoup(client.get(LISTING).content, "html.parser")
+    boxes = html.select("input[type=checkbox][name=workstreams]")
+    assert len(boxes) == len(workstreams)
+    assert html.select_one("select[name=workstreams]") is None
+    assert client.get(LISTING, {"review": "<script>", "review_owner": "x"}).status_code == 200
