@@ -114,6 +114,16 @@ def open_action_menu(page):
     page.wait_for_timeout(300)
 
 
+def choose(page, action_name):
+    """The footer menu's sign-off action of that name: its dialog."""
+    open_action_menu(page)
+    page.locator(f"footer button[data-workflow-action-name='{action_name}']").click()
+    dialog = page.locator(".modal-dialog")
+    dialog.wait_for()
+    page.wait_for_timeout(300)
+    return dialog
+
+
 def take_screenshots(base, page_id):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -136,12 +146,13 @@ def take_screenshots(base, page_id):
         page.goto(f"{base}/admin/snippets/resources/resource/add/")
         page.wait_for_selector("input[name=title]")
         save(page, "adding-a-resource")
+        page.goto(f"{base}/admin/snippets/resources/resource/")
+        page.wait_for_selector("table.listing")
+        save(page, "resource-list")
 
-        page.goto(f"{base}/admin/reports/content-review/")
-        save(page, "content-review")
-        page.locator("#content-review tbody tr").first.get_by_role(
-            "button", name="Confirm reviewed"
-        ).wait_for()
+        page.goto(f"{base}/admin/settings/protecting_babies/helplinesettings/")
+        page.get_by_role("alert").wait_for()
+        save(page, "refused")
         context.close()
 
         context, page = sign_in(browser, base, "lead")
@@ -150,6 +161,29 @@ def take_screenshots(base, page_id):
         open_action_menu(page)
         save(page, "approving")
         page.keyboard.press("Escape")
+        dialog = choose(page, "reject")
+        dialog.get_by_label("What needs to change").fill(
+            "Say “firm, flat and waterproof” for the mattress, as the national advice does."
+        )
+        save(page, "requesting-changes")
+        dialog.get_by_role("button", name="Request changes").click()
+        page.wait_for_selector(".messages")
+        context.close()
+
+        context, page = sign_in(browser, base, "editor")
+        page.goto(edit_url)
+        page.locator(".help-critical").wait_for()
+        save(page, "changes-requested")
+        open_action_menu(page)
+        page.get_by_role("button", name="Resubmit for sign-off").click()
+        page.wait_for_selector(".messages")
+        context.close()
+
+        context, page = sign_in(browser, base, "lead")
+        page.goto(edit_url)
+        choose(page, "approve")
+        save(page, "approving-dialog")
+        page.keyboard.press("Escape")
 
         page.get_by_role("button", name="Toggle status").click()
         page.wait_for_timeout(300)
@@ -157,6 +191,12 @@ def take_screenshots(base, page_id):
         page.wait_for_timeout(500)
         save(page, "scheduling")
         page.keyboard.press("Escape")
+
+        page.goto(f"{base}/admin/reports/content-review/")
+        page.locator("#content-review tbody tr").first.get_by_role(
+            "link", name="Confirm reviewed"
+        ).wait_for()
+        save(page, "content-review")
 
         page.goto(f"{base}/admin/settings/protecting_babies/helplinesettings/")
         page.wait_for_selector("input[name=phone_display]")

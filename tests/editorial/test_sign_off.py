@@ -296,3 +296,20 @@ def test_a_draft_may_still_leave_a_page_field_for_later(client, roles, workstrea
     client.force_login(roles["editor"])
     response = client.post(edit_url(workstream), workstream_form_data(workstream, summary=""))
     assert response.status_code == 302
+
+
+def test_nothing_is_saved_behind_the_editors_back(client, roles, workstream):
+    """Wagtail 7.4 autosaves every half second by default; here only Save draft saves (each
+    save is a version a lead may approve)."""
+    client.force_login(roles["editor"])
+    resource = Resource.objects.first()
+    for url in (
+        edit_url(workstream),
+        reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["strategy", "workstreampage", workstream.get_parent().pk],
+        ),
+    ):
+        html = client.get(url).content.decode()
+        assert "data-w-autosave-interval-value" not in html
