@@ -17,12 +17,17 @@ one again without asking Redis for up to PAGE_CACHE_LOCAL_SECONDS after Redis la
 current: a hit then costs no round trip at all, and a purge reaches every instance within that
 second. A purge made in this process empties its copies at once.
 
+An entry may also carry when it `expires` (a time.time() value): the moment what the page
+shows changes by itself (a helpline notice starting or ending at midnight, caching/chrome.py).
+It is never served after that, from Redis or from a process's copies, nor kept in Redis longer.
+
 Which requests are answered from here is the middleware's business (caching/middleware.py);
 when a purge is due, the signal handlers' (caching/signals.py).
 """
 
 import hashlib
 import logging
+import math
 import threading
 import time
 import uuid
@@ -45,6 +50,22 @@ ENTRY_KEY = "pagecache:entry:{}"
 MISSING_STATUSES = frozenset({301, 302, 307, 308, 404})
 # Headers that belong to one response and are never replayed from the cache.
 UNSTORED_HEADERS = {"set-cookie", "date", "age", "x-page-cache"}
+
+
+def wall_clock():
+    """Now, in seconds since the epoch: what an entry's `expires` is compared with."""
+    return time.time()
+
+
+def seconds_left(expires):
+    """The seconds from now until `expires` (None when it is None)."""
+    return None if expires is None else expires - wall_clock()
+
+
+def is_fresh(entry):
+    """Whether the entry may still be served: it has no `expires`, or that is still to come."""
+    expires = entry.get("expires")
+    return expires is None or wall_clock() < expires
 
 
 def page_cache():
@@ -137,7 +158,7 @@ class Lookup:
     def fetch(self):
         """The stored entry if it is current, else None. Raises when the cache is down."""
         entry = LOCAL_COPIES.get(self.key)
-        if entry is not None:
+        if entry is not None and is_fresh(entry):
             return entry
         keys = [GENERATION_KEY, self.path_key, MISSING_KEY, self.key]
         found = self.store.get_many(keys)
@@ -147,7 +168,12 @@ class Lookup:
         self.path_token = found.get(self.path_key)
         self.missing_token = found.get(MISSING_KEY) or self._ensure(MISSING_KEY)
         entry = found.get(self.key) or MISSING_COPIES.get(self.key)
-        if entry and entry["generation"] == self.generation and entry["path"] == self._token(entry):
+        if (
+            entry
+            and entry["generation"] == self.generation
+            and entry["path"] == self._token(entry)
+            and is_fresh(entry)
+        ):
             LOCAL_COPIES.put(self.key, entry)
             return entry
         return None
@@ -161,9 +187,15 @@ class Lookup:
             return token
         return self.store.get(key) or token
 
-    def save(self, response):
-        """Keep the response under the tokens read by fetch(). False when it cannot be: the
-        path had no token, and one was written meanwhile (a purge, or another render)."""
+    def save(self, response, expires=None):
+        """Keep the response under the tokens read by fetch(), until `expires` at the latest
+        (see the module's docstring). False when it cannot be: the path had no token, and one
+        was written meanwhile (a purge, or another render); or it has expired already."""
+        timeout = settings.PAGE_CACHE_TTL
+        if expires is not None:
+            timeout = min(timeout, math.floor(expires - wall_clock()))
+            if timeout <= 0:
+                return False
         missing = response.status_code in MISSING_STATUSES
         if not missing and self.path_token is None:
             self.path_token = _new_token()
@@ -182,11 +214,12 @@ class Lookup:
             "etag": response.get("ETag", ""),
             "headers": headers,
             "content": response.content,
+            "expires": expires,
         }
         if missing:
             MISSING_COPIES.put(self.key, entry)
         else:
-            self.store.set(self.key, entry, settings.PAGE_CACHE_TTL)
+            self.store.set(self.key, entry, timeout)
         LOCAL_COPIES.put(self.key, entry)
         return True
 

@@ -6,8 +6,14 @@ chrome also holds the host's Wagtail Site, so routing needs no site query). What
 shows is decided in one place, `shows_in_chrome()` and CHROME_FIELDS below: the signal
 handlers (caching/signals.py) replace it exactly when such a page, the helpline, the site links
 or the sites change.
+
+One part of it changes with no one editing anything: the helpline's dated notices, which show
+from a date and go after another. The chrome holds the notices, not which of them show: each
+render picks them for its own day, and `chrome_changes_at()` says until when a page rendered
+that day may be kept (by the page cache, browsers and a CDN: caching/middleware.py).
 """
 
+import datetime
 import hashlib
 import threading
 import time
@@ -18,6 +24,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Q
 from django.http.request import split_domain_port
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from caching import breaker
@@ -112,6 +119,19 @@ def _lookup(request):
         key = _chrome_key(request)
         lookup = request._site_chrome_lookup = (key, cache.get(key))
     return lookup
+
+
+def chrome_changes_at(request, rendered_on):
+    """When the chrome of a page rendered on `rendered_on` (a UK date) says something else by
+    itself: the UK midnight that starts the day the helpline's notices next change (one comes
+    into view, starts or ends: HelplineSettings.notices_change_after()), or None when nothing
+    will. Only for a request that rendered a page, which put its chrome on the request."""
+    chrome = getattr(request, "_site_chrome", None)
+    helpline = chrome["helpline"] if chrome else None
+    day = helpline.notices_change_after(rendered_on) if helpline else None
+    if day is None:
+        return None
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
 
 
 def cached_chrome(request):

@@ -8,13 +8,20 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from wagtail.views import serve as wagtail_serve
 
 from caching import breaker
-from caching.cache import MISSING_STATUSES, Lookup
-from caching.chrome import cached_chrome, query_rules_for, recent_chrome, remember_chrome
+from caching.cache import MISSING_STATUSES, Lookup, seconds_left
+from caching.chrome import (
+    cached_chrome,
+    chrome_changes_at,
+    query_rules_for,
+    recent_chrome,
+    remember_chrome,
+)
 from caching.querystring import normalise
 from protecting_babies.ratelimit import spend, spent, too_many_requests
 
@@ -31,6 +38,10 @@ EXCLUDED_PREFIXES = (
     "/media/",
 )
 MAX_QUERY_LENGTH = 512
+# How long a cache in front may serve a page gone stale while it fetches it again, and how
+# long while this site is down (a page with the helpline is better than no page).
+STALE_WHILE_REVALIDATE = 60
+STALE_IF_ERROR = 86400
 TOO_MANY = "This website has had a lot of requests from your connection in a short time."
 TOO_MANY_SEARCHES = "This website has had a lot of searches from your connection in a short time."
 
@@ -94,15 +105,25 @@ def is_cacheable(request, response):
     return not (user is not None and user.is_authenticated)
 
 
-def add_public_headers(response):
-    """Cache-Control for browsers and a CDN in front: short in browsers, longer at the edge."""
+def add_public_headers(response, fresh_for=None):
+    """Cache-Control for browsers and a CDN in front: short in browsers, longer at the edge.
+    `fresh_for`: the seconds left before what the page shows changes by itself (a helpline
+    notice starting or ending at midnight): no browser or CDN keeps it past then, stale
+    while revalidating included."""
+    browser, edge = settings.PAGE_CACHE_BROWSER_TTL, settings.PAGE_CACHE_CDN_TTL
+    revalidate = STALE_WHILE_REVALIDATE
+    if fresh_for is not None:
+        fresh_for = max(0, int(fresh_for))
+        revalidate = min(revalidate, fresh_for)
+        browser = min(browser, fresh_for - revalidate)
+        edge = min(edge, fresh_for - revalidate)
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.PAGE_CACHE_BROWSER_TTL,
-        s_maxage=settings.PAGE_CACHE_CDN_TTL,
-        stale_while_revalidate=60,
-        stale_if_error=86400,
+        max_age=browser,
+        s_maxage=edge,
+        stale_while_revalidate=revalidate,
+        stale_if_error=STALE_IF_ERROR,
     )
 
 
@@ -169,9 +190,15 @@ class PageCacheMiddleware:
                         status=entry.get("status", 200),
                         etag=entry.get("etag", ""),
                     )
+                    if entry.get("expires") is not None:
+                        add_public_headers(response, seconds_left(entry["expires"]))
                     response[STATUS_HEADER] = "hit"
                     return response
 
+        # The UK date the page is rendered on, taken before it is: a render that ends after
+        # midnight shows that day's or the next day's helpline notices, and either way is
+        # kept no later than the next change after this date (chrome_changes_at()).
+        rendered_on = timezone.localdate(timezone=timezone.get_default_timezone())
         request.page_cache_miss = True  # BudgetMiddleware counts it
         response = self.get_response(request)
         if not is_cacheable(request, response):
@@ -182,13 +209,15 @@ class PageCacheMiddleware:
             response[STATUS_HEADER] = "bypass"
             return response
 
-        add_public_headers(response)
+        changes_at = chrome_changes_at(request, rendered_on)
+        expires = changes_at.timestamp() if changes_at is not None else None
+        add_public_headers(response, seconds_left(expires))
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
         status = "off"
         if lookup is not None and request.method == "GET":
             try:
-                status = "miss" if lookup.save(response) else "bypass"
+                status = "miss" if lookup.save(response, expires=expires) else "bypass"
             except Exception as error:
                 breaker.failed(error)
         if _not_modified(request, response["ETag"]):

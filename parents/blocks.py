@@ -10,6 +10,7 @@ from protecting_babies.blocks import (
     ChosenResourcesBlock,
     ExpandableSectionBlock,
     HeadingBlock,
+    ImageBlock,
     KeyMessageBlock,
     VideoBlock,
 )
@@ -182,6 +183,7 @@ class AdviceBodyBlock(blocks.StreamBlock):
     crying_plan = CryingPlanBlock()
     checklist = ChecklistBlock()
     expandable = ExpandableSectionBlock()
+    image = ImageBlock()
     resources = ChosenResourcesBlock()
     video = VideoBlock()
 

@@ -1,10 +1,11 @@
 """StreamField blocks: those every page body shares (each renders with its own template), and
-the helpline's opening hours."""
+the helpline's opening hours and dated notices."""
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from protecting_babies.video import (
@@ -45,6 +46,45 @@ class OpeningHoursBlock(blocks.StructBlock):
         if value["opens"] and value["closes"] and value["closes"] <= value["opens"]:
             raise blocks.StructBlockValidationError(
                 block_errors={"closes": ValidationError("The closing time must be after opening.")}
+            )
+        return value
+
+
+class HelplineNoticeBlock(blocks.StructBlock):
+    """A dated notice on the helpline, set in advance: a closure (closed all day, e.g. at
+    Christmas) or a notice only (e.g. shorter hours). UK dates, the first and last included."""
+
+    first_date = blocks.DateBlock(help_text="The first day it applies (UK date).")
+    last_date = blocks.DateBlock(
+        help_text="The last day it applies, included. For one day, the same as the first date."
+    )
+    closed = blocks.BooleanBlock(
+        required=False,
+        label="Closed all day",
+        help_text="Tick when the line is closed all day on these dates: pages then say it is "
+        "closed. Leave unticked for a notice only, e.g. “Open until 2pm on 24 December”.",
+    )
+    message = blocks.CharBlock(
+        max_length=255,
+        help_text="What the public reads in the helpline box, e.g. “Closed on 25 and 26 "
+        "December. If a baby is in immediate danger, call 999.”",
+    )
+
+    class Meta:
+        icon = "date"
+        label = "Notice or closure"
+
+    def clean(self, value):
+        value = super().clean(value)
+        first, last = value.get("first_date"), value.get("last_date")
+        if first and last and last < first:
+            raise StructBlockValidationError(
+                block_errors={
+                    "last_date": ValidationError(
+                        "The last date cannot be before the first date. For one day, give the "
+                        "same date twice."
+                    )
+                }
             )
         return value
 
@@ -128,6 +168,52 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Document link"
         template = "blocks/document_link.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image in the body, with the alt text for this place (else the image's own), or marked
+    decorative; an optional caption and credit under it."""
+
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label="Alt text",
+        help_text="What the image shows here, for people who cannot see it. Leave blank to use "
+        "the image's own alt text.",
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        label="Decorative",
+        help_text="Tick only when the image adds nothing to the words around it: screen "
+        "readers will then skip it.",
+    )
+    caption = blocks.CharBlock(required=False, max_length=255)
+    credit = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Who took or owns the image, e.g. 'Photo: NHS'.",
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        described = value.get("alt_text") or (image and image.alt_text)
+        marked_decorative = value.get("decorative") or (image and image.is_decorative)
+        if image and not described and not marked_decorative:
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "Say what the image shows for people who cannot see it, or tick "
+                        "'Decorative'."
+                    )
+                }
+            )
+        return value
 
 
 class ChosenResourcesValue(blocks.StructValue):
@@ -221,6 +307,7 @@ class BodyBlock(blocks.StreamBlock):
     focus_areas = FocusAreaListBlock()
     expandable = ExpandableSectionBlock()
     quote = QuoteBlock()
+    image = ImageBlock()
     document = DocumentLinkBlock()
     resources = ChosenResourcesBlock()
     video = VideoBlock()

@@ -26,7 +26,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from protecting_babies.admin_forms import PageForm
-from protecting_babies.blocks import OpeningHoursBlock
+from protecting_babies.blocks import HelplineNoticeBlock, OpeningHoursBlock
+from protecting_babies.helpline_history import log_changes
 from protecting_babies.panels import NoticePanel
 from protecting_babies.sign_off import SignOffTask, changes_requested  # noqa: F401 (a model)
 from protecting_babies.validators import (
@@ -46,6 +47,11 @@ SCHEDULE_HELP = (
 )
 # In BasePage.query_parameters(): the parameter is a page number (1, 2, 3...).
 PAGE_NUMBER = "page-number"
+# How many days before its first date the footer shows a helpline notice ("From Friday 25
+# December: ..."), so people can plan around a closure.
+NOTICE_AHEAD_DAYS = 14
+# At most this many dated notices on the helpline at once.
+MAX_NOTICES = 20
 
 
 def still_missing(obj):
@@ -113,6 +119,15 @@ class HelplineSettings(BaseSiteSetting):
     emergency_message = models.CharField(
         max_length=255, default="If a baby is in immediate danger, call 999."
     )
+    notices = StreamField(
+        [("notice", HelplineNoticeBlock())],
+        blank=True,
+        max_num=MAX_NOTICES,
+        verbose_name="dated notices and closures",
+        help_text="Set in advance, e.g. for bank holidays. Each shows in the helpline box on "
+        f"every page on its dates, and for {NOTICE_AHEAD_DAYS} days before as “From …”. On a "
+        "closure's dates pages say the line is closed all day. Delete old ones when you like.",
+    )
 
     panels = [
         FieldPanel("heading"),
@@ -124,6 +139,8 @@ class HelplineSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
         FieldPanel("when_closed"),
         FieldPanel("emergency_message"),
+        FieldPanel("notices"),
+        HelpPanel(template="components/admin/helpline_history_link.html", heading="History"),
     ]
 
     class Meta:
@@ -131,6 +148,13 @@ class HelplineSettings(BaseSiteSetting):
 
     def __str__(self):
         return f"Helpline {self.phone_display}"
+
+    def save(self, *args, **kwargs):
+        """Save, and keep what changed in the helpline's history (protecting_babies/
+        helpline_history.py), with who changed it."""
+        before = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save(*args, **kwargs)
+        log_changes(before, self)
 
     def clean(self):
         super().clean()
@@ -178,6 +202,54 @@ class HelplineSettings(BaseSiteSetting):
             {"days": row.value["days"], "opens": row.value["opens"], "closes": row.value["closes"]}
             for row in self.opening_hours
         ]
+
+    def dated_notices(self):
+        """The dated notices as plain data (first and last date, closed, message), by date."""
+        notices = [
+            {
+                "first_date": notice.value["first_date"],
+                "last_date": notice.value["last_date"],
+                "closed": bool(notice.value["closed"]),
+                "message": notice.value["message"],
+            }
+            for notice in self.notices
+            if notice.value["first_date"] and notice.value["last_date"]
+        ]
+        return sorted(notices, key=lambda notice: (notice["first_date"], notice["last_date"]))
+
+    def notices_on(self, day):
+        """The notices the helpline box shows on `day` (a UK date): those in force that day
+        (`current`), closures first, then those starting within NOTICE_AHEAD_DAYS."""
+        ahead = day + datetime.timedelta(days=NOTICE_AHEAD_DAYS)
+        shown = []
+        for notice in self.dated_notices():
+            if notice["first_date"] <= day <= notice["last_date"]:
+                shown.append({**notice, "current": True})
+            elif day < notice["first_date"] <= ahead:
+                shown.append({**notice, "current": False})
+        return sorted(shown, key=lambda notice: (not notice["current"], not notice["closed"]))
+
+    def closures_from(self, day):
+        """(first, last) dates of the closures not over by `day`: the browser's "open now"
+        counts the line closed all day on them."""
+        return [
+            (notice["first_date"], notice["last_date"])
+            for notice in self.dated_notices()
+            if notice["closed"] and notice["last_date"] >= day
+        ]
+
+    def notices_change_after(self, day):
+        """The first UK date after `day` on which notices_on() or closures_from() say something
+        else than on `day` (a notice comes into view, starts or ends), or None: a cached page
+        showing the helpline must not outlive its start (caching/chrome.py)."""
+        changes = set()
+        for notice in self.dated_notices():
+            changes |= {
+                notice["first_date"] - datetime.timedelta(days=NOTICE_AHEAD_DAYS),
+                notice["first_date"],
+                notice["last_date"] + datetime.timedelta(days=1),
+            }
+        return min((change for change in changes if change > day), default=None)
 
 
 @register_setting(icon="link")

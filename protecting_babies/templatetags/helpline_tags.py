@@ -1,6 +1,8 @@
-"""How the helpline's opening hours read: "Monday to Friday, 9am to 5pm"."""
+"""How the helpline's opening hours read ("Monday to Friday, 9am to 5pm"), and the dated
+notices and closures it shows today."""
 
 from django import template
+from django.utils import timezone
 
 from protecting_babies.blocks import WEEKDAYS
 
@@ -50,3 +52,24 @@ def opening_hours(helpline):
             }
         )
     return rows
+
+
+def uk_today():
+    """Today in the site's time zone (UK time), whatever time zone an admin user has chosen."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+@register.filter
+def notices_today(helpline):
+    """The notices the helpline box shows today (UK date): in force, or starting soon."""
+    return helpline.notices_on(uk_today()) if helpline else []
+
+
+@register.filter
+def closures(helpline):
+    """The closures not over today, for the browser's "open now": ISO dates, first/last, e.g.
+    "2026-12-25/2026-12-26 2027-01-01/2027-01-01"."""
+    if not helpline:
+        return ""
+    dates = helpline.closures_from(uk_today())
+    return " ".join(f"{first.isoformat()}/{last.isoformat()}" for first, last in dates)

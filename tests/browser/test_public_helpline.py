@@ -1,8 +1,12 @@
-"""The footer says whether the helpline is open now, worked out in the browser in UK time."""
+"""The footer says whether the helpline is open now, worked out in the browser in UK time, and
+closed all day on a closure's dates."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
-from tests.support.public_content import london, set_opening_hours
+from tests.support.public_content import london, run_axe, set_notices, set_opening_hours
 
 CLOSED = "The helpline is closed now. For medical advice, call NHS 111."
 
@@ -49,3 +53,61 @@ def test_no_status_without_opening_hours(site, page):
     page.goto(site.url("/"))
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
     assert page.locator("[data-helpline-status]").is_hidden()
+
+
+def next_wednesday_after_a_week():
+    """A Wednesday at least a week from the real UK date: the page is rendered today, so the
+    closure is still to come there, and the browser's clock is moved to it."""
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    return day + datetime.timedelta(days=(2 - day.weekday()) % 7)
+
+
+@pytest.mark.parametrize(
+    ("days_from_closure", "expected"),
+    [(-1, "Open now"), (0, CLOSED), (1, CLOSED), (2, "Open now")],
+)
+def test_a_closure_makes_open_now_say_closed_all_day_on_its_dates(
+    hours, browser, days_from_closure, expected
+):
+    closure = next_wednesday_after_a_week()  # Wednesday and Thursday: usually open 9 to 5
+    set_notices(
+        [(closure, closure + datetime.timedelta(days=1), True, "Closed for staff training")]
+    )
+    day = closure + datetime.timedelta(days=days_from_closure)
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    context.clock.set_fixed_time(london(day.year, day.month, day.day, 10, 30))
+    page = context.new_page()
+    page.goto(hours.url("/"))
+    status = page.locator("[data-helpline-status]")
+    status.wait_for(state="visible")
+    assert status.inner_text() == expected
+    context.close()
+
+
+def test_a_closure_says_closed_even_without_opening_hours(site, browser):
+    closure = next_wednesday_after_a_week()
+    set_notices([(closure, closure, True, "Closed for staff training")])
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    context.clock.set_fixed_time(london(closure.year, closure.month, closure.day, 23, 59))
+    page = context.new_page()
+    page.goto(site.url("/"))
+    status = page.locator("[data-helpline-status]")
+    status.wait_for(state="visible")
+    assert status.inner_text() == CLOSED
+    context.close()
+
+
+def test_todays_notice_shows_in_the_footer_and_passes_axe(hours, browser):
+    today = timezone.localdate()
+    set_notices([(today, today, True, "Closed today for staff training")])
+    context = browser.new_context(locale="en-GB", bypass_csp=True)  # axe is an inline script
+    page = context.new_page()
+    page.goto(hours.url("/"))
+    notice = page.locator("footer [data-helpline-notice]")
+    assert notice.is_visible()
+    assert notice.inner_text().endswith("Closed today for staff training")
+    status = page.locator("[data-helpline-status]")
+    status.wait_for(state="visible")
+    assert status.inner_text() == CLOSED
+    assert run_axe(page) == []
+    context.close()

@@ -85,6 +85,7 @@ def test_a_lead_changing_the_helpline_in_the_admin_sees_a_clear_message(
             "opening_hours-count": "0",
             "when_closed": "Closed.",
             "emergency_message": "If a baby is in immediate danger, call 999.",
+            "notices-count": "0",
         },
     )
     assert response.status_code == 200

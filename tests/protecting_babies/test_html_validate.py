@@ -1,9 +1,12 @@
 """Every public page type is valid HTML by html-validate (npm), with .htmlvalidate.json."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.support.html_validate import html_problems
-from tests.support.public_content import PUBLIC_PAGES, add_video, set_opening_hours
+from tests.support.public_content import PUBLIC_PAGES, add_video, set_notices, set_opening_hours
 
 pytestmark = pytest.mark.django_db
 
@@ -11,6 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_every_public_page_type_is_valid_html(client, launch_content, tmp_path):
     add_video(launch_content["workstreams"][4])
     set_opening_hours([(["mon", "tue", "wed", "thu", "fri"], "09:00", "17:00")])
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=3)
+    set_notices([(today, today, True, "Closed today"), (soon, soon, False, "Open until 2pm")])
     pages = {}
     for name, path in PUBLIC_PAGES.items():
         response = client.get(path)

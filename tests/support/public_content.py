@@ -1,4 +1,5 @@
-"""Content the public front-end tests add to the launch content: a video, opening hours."""
+"""Content the public front-end tests add to the launch content: a video, opening hours,
+the helpline's dated notices."""
 
 import datetime
 import json
@@ -48,6 +49,28 @@ def set_opening_hours(rows, site=None):
         [
             {"type": "hours", "value": {"days": list(days), "opens": opens, "closes": closes}}
             for days, opens, closes in rows
+        ]
+    )
+    helpline.save()
+    return helpline
+
+
+def set_notices(rows, site=None):
+    """Give the helpline dated notices: rows of (first date, last date, closed, message)."""
+    site = site or Site.objects.get(is_default_site=True)
+    helpline = HelplineSettings.for_site(site)
+    helpline.notices = json.dumps(
+        [
+            {
+                "type": "notice",
+                "value": {
+                    "first_date": first.isoformat(),
+                    "last_date": last.isoformat(),
+                    "closed": closed,
+                    "message": message,
+                },
+            }
+            for first, last, closed, message in rows
         ]
     )
     helpline.save()

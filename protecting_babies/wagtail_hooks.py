@@ -1,0 +1,62 @@
+"""The core's admin addresses: uploading images (admin_views.py), at Wagtail's own addresses.
+These are matched before Wagtail's, as this app comes first in INSTALLED_APPS. And the
+helpline's history: its log action and the "Helpline changes" report, for leads."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.images.views.chooser import viewset as image_chooser
+
+from protecting_babies import admin_views, helpline_history
+from protecting_babies.helpline_report import HelplineChangesView
+
+
+@hooks.register("register_admin_urls")
+def register_image_upload_urls():
+    return [
+        path("images/multiple/add/", admin_views.AddImagesView.as_view()),
+        path("images/multiple/<int:image_id>/", admin_views.EditUploadedImageView.as_view()),
+        path(
+            "images/multiple/create_from_uploaded_image/<int:uploaded_file_id>/",
+            admin_views.CreateFromUploadedImageView.as_view(),
+        ),
+        path(
+            "images/chooser/create/",
+            image_chooser.construct_view(admin_views.ChooserUploadView),
+        ),
+    ]
+
+
+class HelplineChangesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return helpline_history.can_read(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_helpline_history_urls():
+    return [
+        path("reports/helpline-changes/", HelplineChangesView.as_view(), name="helpline_history"),
+        path(
+            "reports/helpline-changes/results/",
+            HelplineChangesView.as_view(results_only=True),
+            name="helpline_history_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_helpline_history_menu_item():
+    return HelplineChangesMenuItem(
+        "Helpline changes",
+        reverse("helpline_history"),
+        name="helpline-changes",
+        icon_name="mobile-alt",
+        order=70,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_helpline_log_action(actions):
+    actions.register_action(helpline_history.HELPLINE_CHANGED)(
+        helpline_history.HelplineChangedFormatter
+    )
