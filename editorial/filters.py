@@ -1,9 +1,9 @@
 """The filters of the "Content due for review" report."""
 
 import django_filters
-from django.contrib.auth import get_user_model
 from wagtail.admin.filters import WagtailFilterSet
 
+from protecting_babies.admin_filters import review_owner_filter
 from protecting_babies.models import STATUS_CHOICES
 
 
@@ -11,15 +11,7 @@ class ReviewFilterSet(WagtailFilterSet):
     """Filters for the review report; they work on a list of items, not a queryset."""
 
     status = django_filters.ChoiceFilter(label="Status", choices=STATUS_CHOICES)
-    owner = django_filters.ModelChoiceFilter(
-        label="Owner",
-        queryset=lambda request: (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .order_by("first_name", "last_name", "username")
-        ),
-        null_label="No owner",
-    )
+    owner = review_owner_filter("Owner")
 
     def filter_queryset(self, queryset):
         items = list(queryset)

@@ -5,7 +5,6 @@ scheduled, live) and when its review is due, and filters by review status, owner
 workstream (checkboxes)."""
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
@@ -19,6 +18,7 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from protecting_babies.admin_filters import review_owner_filter
 from protecting_babies.models import NOT_DUE, STATUS_CHOICES, review_status
 from resources.choices import Format
 from resources.models import Resource
@@ -32,15 +32,7 @@ class ResourceFilterSet(WagtailFilterSet):
     review = django_filters.ChoiceFilter(
         label="Review", choices=REVIEW_CHOICES, method="filter_review"
     )
-    review_owner = django_filters.ModelChoiceFilter(
-        label="Review owner",
-        queryset=lambda request: (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .order_by("first_name", "last_name", "username")
-        ),
-        null_label="No owner",
-    )
+    review_owner = review_owner_filter("Review owner")
     workstreams = django_filters.ModelMultipleChoiceFilter(
         queryset=WorkstreamPage.objects.order_by("number"), widget=CheckboxSelectMultiple
     )

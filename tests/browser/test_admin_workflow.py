@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from protecting_babies.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
-from tests.support.users import PASSWORD, make_editor, make_lead
+from tests.support.browser import sign_in
+from tests.support.users import make_editor, make_lead
 
 
 @pytest.fixture
@@ -16,18 +17,6 @@ def people(site):
     # A live-server test flushes the database: the roles the migration made are set up again.
     setup_editorial_workflow()
     return {"editor": make_editor(), "lead": make_lead()}
-
-
-def sign_in(browser, site, user):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(site.url("/admin/login/"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    return context, page
 
 
 def edit_url(site, workstream):

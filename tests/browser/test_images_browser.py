@@ -14,8 +14,9 @@ from wagtail.images import get_image_model
 
 from protecting_babies.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
+from tests.support.browser import sign_in
 from tests.support.public_content import run_axe
-from tests.support.users import PASSWORD, make_editor
+from tests.support.users import make_editor
 
 ALT_MESSAGE = "Describe the image for people who cannot see it"
 ALT = "A baby asleep on its back, feet to the foot of the cot"
@@ -45,18 +46,6 @@ def serve_media(context, media):
             route.fulfill(status=404)
 
     context.route(re.compile(r".*/media/.*"), fulfil)
-
-
-def sign_in(browser, site, user):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(site.url("/admin/login/"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    return context, page
 
 
 @pytest.fixture
