@@ -20,6 +20,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from protecting_babies.admin_forms import ResourceForm
 from protecting_babies.models import (
     PAGE_NUMBER,
     BasePage,
@@ -101,6 +102,7 @@ class Resource(
 
     objects = ResourceQuerySet.as_manager()
 
+    base_form_class = ResourceForm  # only a lead sets "last reviewed"
     panels = [
         *ContentReviewMixin.notice_panels,
         FieldPanel("title"),

@@ -310,3 +310,31 @@ def test_confirming_several_needs_a_tick_and_a_lead(client, launch_content, lead
     assert response.status_code == 403
     privacy.refresh_from_db()
     assert privacy.last_reviewed is None
+
+
+def test_only_a_lead_sets_last_reviewed_in_the_form(client, launch_content, lead):
+    page = launch_content["workstreams"][2]
+    WorkstreamPage.objects.filter(pk=page.pk).update(last_reviewed=datetime.date(2024, 1, 31))
+    page.refresh_from_db()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(make_editor())
+    field = BeautifulSoup(client.get(url).content, "html.parser").find(
+        "input", attrs={"name": "last_reviewed"}
+    )
+    assert field.has_attr("disabled")
+    client.post(url, workstream_form_data(page, last_reviewed="2026-01-01"))
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().title == page.title  # it was saved
+    assert page.get_latest_revision_as_object().last_reviewed == datetime.date(2024, 1, 31)
+
+    resource = Resource.objects.live().filter(external_url__gt="").first()
+    resource_url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
+    client.post(resource_url, resource_form_data(resource, last_reviewed="2026-01-01"))
+    assert Resource.objects.get(pk=resource.pk).latest_revision.as_object().last_reviewed != (
+        datetime.date(2026, 1, 1)
+    )
+
+    client.force_login(lead)
+    client.post(url, workstream_form_data(page, last_reviewed="2026-01-01"))
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().last_reviewed == datetime.date(2026, 1, 1)
