@@ -8,7 +8,6 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from wagtail.views import serve as wagtail_serve
@@ -23,6 +22,7 @@ from caching.chrome import (
     remember_chrome,
 )
 from caching.querystring import normalise
+from protecting_babies.dates import uk_today
 from protecting_babies.ratelimit import spend, spent, too_many_requests
 
 STATUS_HEADER = "X-Page-Cache"
@@ -198,7 +198,7 @@ class PageCacheMiddleware:
         # The UK date the page is rendered on, taken before it is: a render that ends after
         # midnight shows that day's or the next day's helpline notices, and either way is
         # kept no later than the next change after this date (chrome_changes_at()).
-        rendered_on = timezone.localdate(timezone=timezone.get_default_timezone())
+        rendered_on = uk_today()
         request.page_cache_miss = True  # BudgetMiddleware counts it
         response = self.get_response(request)
         if not is_cacheable(request, response):

@@ -50,7 +50,7 @@ class ResourceFilterSet(WagtailFilterSet):
         fields = ["format", "for_parents", "for_professionals", "workstreams", "live"]
 
 
-def resources_with_status(request):
+def resources_with_status():
     """The listing's rows, each with the status of its sign-off in progress and whether a
     version is scheduled (Resource.sign_off_status), in two subqueries rather than per row."""
     resource_type = ContentType.objects.get_for_model(Resource)
@@ -85,7 +85,7 @@ class ResourceViewSet(SnippetViewSet):
     ordering = ["title"]
 
     def get_queryset(self, request):
-        return resources_with_status(request)
+        return resources_with_status()
 
 
 register_snippet(ResourceViewSet)

@@ -2,9 +2,9 @@
 notices and closures it shows today."""
 
 from django import template
-from django.utils import timezone
 
 from protecting_babies.blocks import WEEKDAYS
+from protecting_babies.dates import uk_today
 
 register = template.Library()
 
@@ -52,11 +52,6 @@ def opening_hours(helpline):
             }
         )
     return rows
-
-
-def uk_today():
-    """Today in the site's time zone (UK time), whatever time zone an admin user has chosen."""
-    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 @register.filter

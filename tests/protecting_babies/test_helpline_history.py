@@ -8,11 +8,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from protecting_babies.helpline_history import HELPLINE_CHANGED
 from protecting_babies.models import HelplineSettings
-from tests.support.users import make_editor, make_lead
+from tests.support.users import helpline_form_data, make_editor, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -21,38 +20,14 @@ LAUNCH_HEADING = "Help and advice with your baby"
 DEFAULT_HEADING = "Need help with your baby?"
 
 
-def form_data(**changes):
-    """The helpline form as the launch content has it, with `changes`."""
-    data = {
-        "heading": LAUNCH_HEADING,
-        "phone_display": "0300 300 0123",
-        "phone_dial": "+443003000123",
-        "text_display": "07520 631 590",
-        "text_number": "+447520631590",
-        "website_label": "Just One Norfolk",
-        "website_url": "https://www.justonenorfolk.nhs.uk",
-        "opening_hours": streamfield([]),
-        "when_closed": "The helpline is closed now. For medical advice, call NHS 111.",
-        "emergency_message": "If a baby is in immediate danger, call 999.",
-        "notices": streamfield([]),
+CHRISTMAS = [
+    {
+        "first_date": "2026-12-25",
+        "last_date": "2026-12-26",
+        "closed": "on",
+        "message": CLOSURE,
     }
-    data.update(changes)
-    return nested_form_data(data)
-
-
-CHRISTMAS = streamfield(
-    [
-        (
-            "notice",
-            {
-                "first_date": "2026-12-25",
-                "last_date": "2026-12-26",
-                "closed": "on",
-                "message": CLOSURE,
-            },
-        )
-    ]
-)
+]
 
 
 @pytest.fixture
@@ -68,7 +43,7 @@ def save_helpline(client, user, **changes):
     site = Site.objects.get(is_default_site=True)
     response = client.post(
         reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", site.pk]),
-        form_data(**changes),
+        helpline_form_data(HelplineSettings.objects.get(), **changes),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return response

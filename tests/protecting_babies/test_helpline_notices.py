@@ -9,11 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import Site
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from protecting_babies.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
 from tests.support.public_content import set_notices
-from tests.support.users import make_lead
+from tests.support.users import helpline_form_data, make_lead
 
 CHRISTMAS = (
     datetime.date(2026, 12, 25),
@@ -164,25 +163,6 @@ def settings_url(site):
     return f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/"
 
 
-def form_data(notices, **changes):
-    """The whole helpline form as the launch content has it, with these notices."""
-    data = {
-        "heading": "Help and advice with your baby",
-        "phone_display": "0300 300 0123",
-        "phone_dial": "+443003000123",
-        "text_display": "07520 631 590",
-        "text_number": "+447520631590",
-        "website_label": "Just One Norfolk",
-        "website_url": "https://www.justonenorfolk.nhs.uk",
-        "opening_hours": streamfield([]),
-        "when_closed": "The helpline is closed now. For medical advice, call NHS 111.",
-        "emergency_message": "If a baby is in immediate danger, call 999.",
-        "notices": streamfield([("notice", notice) for notice in notices]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
-
-
 def notice(first="2026-12-25", last="2026-12-26", closed=True, message=CHRISTMAS[3]):
     value = {"first_date": first, "last_date": last, "message": message}
     if closed:
@@ -198,7 +178,8 @@ def lead_client(client, launch_content):
 
 def post_notices(client, notices):
     site = Site.objects.get(is_default_site=True)
-    return client.post(settings_url(site), form_data(notices))
+    data = helpline_form_data(HelplineSettings.for_site(site), notices)
+    return client.post(settings_url(site), data)
 
 
 def notice_errors(response):

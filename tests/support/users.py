@@ -68,3 +68,26 @@ def resource_form_data(resource, **changes):
         data["page"] = resource.page_id
     data.update(changes)
     return data
+
+
+HELPLINE_TEXT_FIELDS = (
+    "heading",
+    "phone_display",
+    "phone_dial",
+    "text_display",
+    "text_number",
+    "website_label",
+    "website_url",
+    "when_closed",
+    "emergency_message",
+)
+
+
+def helpline_form_data(helpline, notices=(), **changes):
+    """POST data for the helpline settings form: the setting's current words (no opening
+    hours), these dated notices (block values), and `changes`."""
+    data = {name: getattr(helpline, name) for name in HELPLINE_TEXT_FIELDS}
+    data["opening_hours"] = streamfield([])
+    data["notices"] = streamfield([("notice", notice) for notice in notices])
+    data.update(changes)
+    return nested_form_data(data)
