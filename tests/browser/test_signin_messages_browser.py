@@ -114,7 +114,10 @@ def test_the_dashboard_s_help_goes_to_this_site_s_guide(site, browser, editor, s
     expect(page.locator(".editors-guide h2").first).to_have_text("Who can do what")
     image = page.locator(".editors-guide img").first
     expect(image).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", image.element_handle()) > 0
+    # Loaded, not only laid out: a missing screenshot never gets a natural width.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     # Wagtail's generic guide is not offered in the Help menu; this site's is.
     page.goto(site.url("/admin/"))
     page.get_by_role("button", name="Help").click()
