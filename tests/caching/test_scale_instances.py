@@ -16,7 +16,7 @@ import requests
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.support.stack import ADMIN_PASSWORD, ADMIN_USER, Stack
+from tests.support.stack import Stack, sign_in
 
 # How long an instance serves its own copy of a page without asking Redis (the default of
 # PAGE_CACHE_LOCAL_SECONDS, which the stack's instances run with).
@@ -30,25 +30,6 @@ pytestmark = pytest.mark.slow
 def stack():
     with Stack(instances=2, workers=2) as running:
         yield running
-
-
-def sign_in(base):
-    """An admin session on an instance, signed in through the real login form."""
-    session = requests.Session()
-    session.get(f"{base}/admin/login/", timeout=30).raise_for_status()
-    response = session.post(
-        f"{base}/admin/login/",
-        data={
-            "username": ADMIN_USER,
-            "password": ADMIN_PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-            "next": "/admin/",
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert response.status_code == 302, response.text[:2000]
-    return session
 
 
 def csrf(session):

@@ -24,6 +24,7 @@ from pathlib import Path
 import boto3
 import psycopg
 import redis
+import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -42,6 +43,25 @@ PUBLIC_READ = {
     ],
 }
 ADMIN_USER, ADMIN_PASSWORD = "scale-admin", "a-long-password-for-the-scale-check"
+
+
+def sign_in(base, username=ADMIN_USER, password=ADMIN_PASSWORD):
+    """An admin session on an instance, signed in through the real login form."""
+    session = requests.Session()
+    session.get(f"{base}/admin/login/", timeout=30).raise_for_status()
+    response = session.post(
+        f"{base}/admin/login/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "next": "/admin/",
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code == 302, response.text[:2000]  # noqa: S101 - a test helper
+    return session
 
 
 def free_port():

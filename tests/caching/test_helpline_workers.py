@@ -1,0 +1,137 @@
+"""A lead changes the helpline: within a second, every gunicorn worker on the host shows the
+new number, on the pages it had rendered (and cached) before the change and on pages it renders
+after it. A wrong helpline number is the worst thing this site could show.
+
+Two worker processes on one host, each reached on a port of its own so that the test knows
+which one answers: two gunicorn instances of one worker each, sharing the database, the caches
+and the host's files (the page cache without Redis), as two workers of one instance do (the
+app is not preloaded: each worker has memory of its own).
+"""
+
+import json
+import time
+from types import SimpleNamespace
+
+import pytest
+import requests
+from bs4 import BeautifulSoup
+
+from tests.support.stack import Stack, sign_in
+from tests.support.users import PASSWORD, helpline_form_data
+
+# How long a worker may serve what it kept itself (the page cache's and the chrome's copies).
+LOCAL_COPY_SECONDS = 1
+NEW_DISPLAY, NEW_DIAL = "0300 300 0999", "+443003000999"
+LEAD = "helpline-lead"
+# Visitors ask both workers for the same site, as behind the proxy: one Host, so one page cache
+# entry per page for both.
+VISITOR = {"Host": "localhost"}
+
+# Starts servers of its own: not in `make test-fast`.
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
+
+
+@pytest.fixture(
+    params=[{"REDIS_URL": ""}, {}], ids=["one host without REDIS_URL", "Redis"], scope="module"
+)
+def workers(request):
+    with Stack(instances=2, workers=1, extra_env=request.param) as stack:
+        stack.shell(
+            "from django.contrib.auth import get_user_model; "
+            "from protecting_babies.roles import LEADS, setup_editorial_workflow; "
+            "groups, _ = setup_editorial_workflow(); "
+            f"lead = get_user_model().objects.create_user({LEAD!r}, password={PASSWORD!r}); "
+            "lead.groups.add(groups[LEADS])"
+        )
+        yield stack
+
+
+def site_paths(stack):
+    """Pages of every kind that show the helpline: ones rendered before the change, and ones
+    first rendered after it."""
+    paths = json.loads(
+        stack.shell(
+            "import json; "
+            "from parents.models import AdvicePage; "
+            "from resources.models import ResourceIndexPage; "
+            "from strategy.models import StandardPage, WorkstreamPage; "
+            "workstreams = [p.url for p in WorkstreamPage.objects.order_by('number')]; "
+            "advice = [p.url for p in AdvicePage.objects.order_by('path')]; "
+            "print(json.dumps({"
+            "'before': ['/', workstreams[0], advice[0], '/not-a-page-before/'], "
+            "'after': [workstreams[1], ResourceIndexPage.objects.get().url, advice[1], "
+            "StandardPage.objects.get(slug='privacy-notice').url, '/not-a-page-after/']}))"
+        )
+    )
+    return paths["before"], paths["after"]
+
+
+def visit(base, path):
+    return requests.get(f"{base}{path}", headers=VISITOR, timeout=30)
+
+
+def dialled(response):
+    """The numbers the page's phone links dial (the helpline box, the crying plan...; a page
+    may also link 999 and NHS 111)."""
+    page = BeautifulSoup(response.text, "html.parser")
+    return {link["href"] for link in page.select('a[href^="tel:"]')}
+
+
+def shows_only(response, dial):
+    """Whether the page links the helpline as `dial`, and links no other number but 999 and
+    NHS 111."""
+    return dialled(response) - {"tel:999", "tel:111"} == {f"tel:{dial}"}
+
+
+def helpline(stack):
+    """The helpline setting's current values, as the edit form shows them."""
+    values = json.loads(
+        stack.shell(
+            "import json; from wagtail.models import Site; "
+            "from protecting_babies.models import HelplineSettings; "
+            "from tests.support.users import HELPLINE_TEXT_FIELDS; "
+            "site = Site.objects.get(is_default_site=True); "
+            "helpline = HelplineSettings.for_site(site); "
+            "print(json.dumps({'site': site.pk, 'dial': helpline.phone_dial, "
+            "'fields': {name: getattr(helpline, name) for name in HELPLINE_TEXT_FIELDS}}))"
+        )
+    )
+    return values["site"], values["dial"], SimpleNamespace(**values["fields"])
+
+
+def test_every_worker_shows_a_changed_helpline_within_a_second(workers):
+    a, b = workers.urls
+    before, after = site_paths(workers)
+    site, old_dial, current = helpline(workers)
+    assert old_dial != NEW_DIAL
+    for base in (a, b):
+        for path in before:
+            for _ in range(2):  # rendered, then served from the page cache
+                assert shows_only(visit(base, path), old_dial), f"{base}{path}"
+
+    # A safeguarding lead changes the number through the admin of the first worker.
+    lead = sign_in(a, LEAD, PASSWORD)
+    form = f"{a}/admin/settings/protecting_babies/helplinesettings/{site}/"
+    lead.get(form, timeout=30).raise_for_status()
+    data = helpline_form_data(current, phone_display=NEW_DISPLAY, phone_dial=NEW_DIAL)
+    data["csrfmiddlewaretoken"] = lead.cookies["csrftoken"]
+    saved = lead.post(form, data=data, allow_redirects=False, timeout=60)
+    assert saved.status_code == 302, saved.text[:2000]
+    changed = time.monotonic()
+
+    # Visitors keep coming meanwhile: the other worker first, so any page it renders with what
+    # it kept of the old helpline is stored in the shared page cache for both to serve.
+    while time.monotonic() < changed + LOCAL_COPY_SECONDS:
+        for base in (b, a):
+            for path in before + after:
+                visit(base, path)
+
+    stale = []
+    for _ in range(3):
+        for base in (b, a):
+            for path in before + after:
+                response = visit(base, path)
+                if not shows_only(response, NEW_DIAL):
+                    cache = response.headers.get("X-Page-Cache")
+                    stale.append(f"{base}{path} ({cache}) dials {sorted(dialled(response))}")
+    assert not stale, "\n".join(["A second after the change, still the old helpline:", *stale])
