@@ -24,6 +24,10 @@ export SECRET_KEY="lighthouse-$($PYTHON -c 'import secrets; print(secrets.token_
 export DATABASE_URL="sqlite:///$WORK/lighthouse.sqlite3"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false ADMIN_2FA_REQUIRED=false
 export PORT GUNICORN_WORKERS=2 GUNICORN_THREADS=2 LOG_LEVEL=WARNING
+# Production shares one cache between its workers: a local Redis, in a database of its own.
+export REDIS_URL="${LIGHTHOUSE_REDIS_URL:-redis://127.0.0.1:6379/12}"
+$PYTHON -c 'import os, redis; redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()' 2>/dev/null \
+  || { echo "Lighthouse runs the production settings, which need Redis at $REDIS_URL (LIGHTHOUSE_REDIS_URL)" >&2; exit 1; }
 
 server_pid=""
 cleanup() {

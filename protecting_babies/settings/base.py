@@ -125,7 +125,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Redis when REDIS_URL is set (shared by every instance); this host's memory and files otherwise.
+# Redis when REDIS_URL is set (shared by every process; production requires it); this process's
+# memory and this host's files otherwise (development, tests).
 CACHES = redis_caches(REDIS_URL) if REDIS_URL else local_caches(DATABASES["default"]["NAME"])
 
 LANGUAGE_CODE = "en-gb"

@@ -1,5 +1,6 @@
-"""Caches: Redis shared by every instance when REDIS_URL is set, this host's memory and files
-otherwise; the page cache's lifetimes; a CDN in front (docs/performance.md, deployment.md)."""
+"""Caches: Redis shared by every worker of every instance when REDIS_URL is set (production
+requires it), this process's memory and this host's files otherwise (development, tests); the
+page cache's lifetimes; a CDN in front (docs/performance.md, deployment.md)."""
 
 import hashlib
 import os
@@ -34,8 +35,9 @@ def redis_caches(location):
 
 
 def local_caches(database_name):
-    """Without Redis: memory for `default`; files for the pages, so every gunicorn worker on this
-    host sees the same purges. One folder per database, so no database's pages show for another."""
+    """Without Redis (development and the tests; production refuses to start without it): this
+    process's memory for `default`, files for the pages. One folder per database, so no
+    database's pages show for another."""
     folder = "protecting-babies-pages-" + hashlib.sha256(str(database_name).encode()).hexdigest()
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -365,6 +365,7 @@ def test_production_always_requires_two_factor():
     env.update(
         DJANGO_SETTINGS_MODULE="protecting_babies.settings.production",
         SECRET_KEY="p" + "".join(chr(33 + (i * 11) % 90) for i in range(70)),
+        REDIS_URL="redis://redis.internal:6379/0",
         ADMIN_2FA_REQUIRED="false",
     )
     result = subprocess.run(  # noqa: S603

@@ -16,6 +16,7 @@ from django.urls import resolve, reverse
 from wagtail.views import serve as wagtail_serve
 
 from protecting_babies.csp import ContentSecurityPolicyMiddleware
+from protecting_babies.settings import base as base_settings
 from protecting_babies.settings.base import media_origins
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,6 +173,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="protecting_babies.settings.production",
         SECRET_KEY="k" + "".join(chr(33 + (i * 7) % 90) for i in range(70)),
         ALLOWED_HOSTS="protectingbabies.example.org",
+        REDIS_URL="redis://redis.internal:6379/0",
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -230,6 +232,8 @@ def production_settings(monkeypatch):
     """The production settings module, loaded with a real-looking SECRET_KEY."""
 
     monkeypatch.setenv("SECRET_KEY", "s" + "".join(chr(33 + (i * 13) % 90) for i in range(70)))
+    # Production refuses to start without a shared cache; the base settings are loaded already.
+    monkeypatch.setattr(base_settings, "REDIS_URL", "redis://redis.internal:6379/0")
     system.modules.pop("protecting_babies.settings.production", None)
     production = importlib.import_module("protecting_babies.settings.production")
     yield production

@@ -1,4 +1,5 @@
-"""Configuration from the environment: production refuses to start without a real key."""
+"""Configuration from the environment: production refuses to start without a real key or a
+shared cache."""
 
 import os
 import secrets
@@ -7,20 +8,31 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core import checks
+from django.test import override_settings
+
+from protecting_babies.settings.caching import local_caches, redis_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_django(code, **env):
-    """Run Python with production settings and the given environment, as a container would."""
+# Production needs one; nothing here connects to it.
+REDIS = "redis://redis.internal:6379/0"
+
+
+def run_django(code, *args, **env):
+    """Run Python with production settings and the given environment (a Redis address unless
+    it says otherwise), as a container would; `code` None runs manage.py with `args`."""
     base_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        if key not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"} and not key.startswith("DJANGO_")
     }
-    base_env.update(DJANGO_SETTINGS_MODULE="protecting_babies.settings.production", **env)
+    base_env.update(DJANGO_SETTINGS_MODULE="protecting_babies.settings.production", REDIS_URL=REDIS)
+    base_env.update(env)
+    command = ["manage.py", *args] if code is None else ["-c", code]
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *command],
         cwd=ROOT,
         env=base_env,
         capture_output=True,
@@ -77,3 +89,38 @@ def test_without_database_url_the_default_is_a_sqlite_file():
     )
     result = run_django(code, SECRET_KEY=secrets.token_urlsafe(64))
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_django(SETUP, SECRET_KEY=secrets.token_urlsafe(64), REDIS_URL="")
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_the_deployment_checks_fail_without_a_shared_cache():
+    result = run_django(
+        None,
+        "check",
+        "--deploy",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="protectingbabies.example.org",
+        REDIS_URL="",
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
+
+
+def deployment_check_ids():
+    return [message.id for message in checks.run_checks(include_deployment_checks=True)]
+
+
+def test_the_deployment_checks_refuse_caches_a_process_or_a_host_keeps_to_itself():
+    """Settings that set CACHES some other way are caught too: each of the two caches."""
+    with override_settings(CACHES=local_caches("site")):
+        assert deployment_check_ids().count("caching.E005") == 2
+    with override_settings(CACHES=redis_caches(REDIS)):
+        assert "caching.E005" not in deployment_check_ids()
+    # Without --deploy (development, the tests) this host's memory and files are fine.
+    with override_settings(CACHES=local_caches("site")):
+        assert "caching.E005" not in [message.id for message in checks.run_checks()]
