@@ -12,15 +12,37 @@ MANAGE := $(BIN)/python manage.py
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.runtime: pyproject.toml
+# Python packages come only from the lock: uv.lock, exported to requirements/ with every
+# file's hash (pip refuses anything else). `make lock` after changing pyproject.toml.
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes --requirement
+
+$(VENV)/.runtime: requirements/base.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(PIP_INSTALL) requirements/base.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	$(PIP_INSTALL) requirements/dev.txt
 	touch $@
+
+# requirements/<base|dev>.txt as uv.lock has them: the runtime set, or it and the dev extra.
+LOCK_HEADER := \# Made from uv.lock by `make lock`: never edit by hand (docs/operations.md).
+exported = { echo '$(LOCK_HEADER)'; $(BIN)/uv export --frozen --quiet --format requirements-txt \
+  --no-header --no-emit-project $(if $(filter dev,$(1)),--extra dev); }
+
+.PHONY: lock lock-check
+lock: $(VENV)/.dev ## Lock the Python packages again after changing pyproject.toml (uv.lock, requirements/)
+	$(BIN)/uv lock
+	$(call exported,base) > requirements/base.txt
+	$(call exported,dev) > requirements/dev.txt
+
+lock-check: $(VENV)/.dev ## Fail when the lock no longer matches pyproject.toml (CI)
+	@$(BIN)/uv lock --check || { echo "uv.lock does not match pyproject.toml: run make lock" >&2; exit 1; }
+	@$(call exported,base) | diff -q requirements/base.txt - >/dev/null \
+	  || { echo "requirements/base.txt does not match uv.lock: run make lock" >&2; exit 1; }
+	@$(call exported,dev) | diff -q requirements/dev.txt - >/dev/null \
+	  || { echo "requirements/dev.txt does not match uv.lock: run make lock" >&2; exit 1; }
+	@echo "The lock matches pyproject.toml."
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -68,7 +90,7 @@ SEARCH_BENCH_DB ?= postgres://postgres@127.0.0.1:5432/pb_search_bench
 bench-search: $(VENV)/.dev ## Search latency on PostgreSQL with 1,000 resources (scratch DB: SEARCH_BENCH_DB)
 	$(BIN)/python bench/search_bench.py --database-url "$(SEARCH_BENCH_DB)"
 
-audit: $(VENV)/.dev ## Check the installed (pinned) packages for known vulnerabilities with pip-audit
+audit: $(VENV)/.dev ## Check the locked packages (requirements/) for known vulnerabilities with pip-audit
 	$(BIN)/python scripts/audit_dependencies.py
 
 .PHONY: docs-screenshots

@@ -1,4 +1,6 @@
-"""`make audit`: pip-audit over the packages installed from pyproject.toml's pinned set.
+"""`make audit`: pip-audit over the locked packages (requirements/dev.txt: the runtime set and
+the tools, every version for every platform the lock covers), read from the lock itself rather
+than from whatever this virtualenv happens to hold.
 
 pip-audit says "No known vulnerabilities found" even when it could check nothing (every
 package "not found" because the vulnerability service did not answer). This wrapper tells the
@@ -19,6 +21,8 @@ import sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+# The whole locked set: requirements/base.txt's packages, at the same versions, and the tools.
+LOCKED = Path(__file__).resolve().parent.parent / "requirements" / "dev.txt"
 
 
 def say(line):
@@ -28,7 +32,11 @@ def say(line):
 def run_pip_audit(service):
     command = [
         str(BIN / "pip-audit"),
-        "--skip-editable",
+        "--requirement",
+        str(LOCKED),
+        # Every package is pinned with its hashes: audit those, resolve nothing.
+        "--require-hashes",
+        "--disable-pip",
         "--progress-spinner",
         "off",
         "--format",
@@ -62,17 +70,20 @@ def main():
             fixes = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
             say(f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in {fixes})")
     if vulnerable:
-        say(f"{len(vulnerable)} vulnerable package(s): upgrade the pins in pyproject.toml.")
+        say(
+            f"{len(vulnerable)} vulnerable package(s): upgrade them (docs/operations.md, "
+            "upgrading a package), then `make lock`."
+        )
         return 1
 
     if not audited:
         return not_audited(
             f"the {service} vulnerability service answered for none of the {len(skipped)} "
-            f"installed packages (first: {skipped[0]['skip_reason'] if skipped else 'none'})",
+            f"locked packages (first: {skipped[0]['skip_reason'] if skipped else 'none'})",
             required,
         )
 
-    say(f"pip-audit ({service}): {len(audited)} packages checked, no known vulnerabilities.")
+    say(f"pip-audit ({service}): {len(audited)} locked packages checked, no known vulnerabilities.")
     for dep in skipped:
         say(f"  not checked: {dep['skip_reason']}")
     return 0
