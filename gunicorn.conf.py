@@ -1,14 +1,60 @@
 """gunicorn settings, each from the environment with a default that suits a small container."""
 
-import multiprocessing
+import math
 import os
+from pathlib import Path
+
+# Where the container's own cgroup is mounted (Docker and Kubernetes give each container its
+# own, at the root, on cgroup v2 and v1 alike).
+CGROUP = Path("/sys/fs/cgroup")
+
+
+def cgroup_cpu_limit(root=CGROUP):
+    """How many CPUs' time the cgroup's quota allows (1.5 for "150000 100000"), or None when it
+    sets none: cgroup v2's cpu.max, else cgroup v1's cpu.cfs_quota_us / cpu.cfs_period_us."""
+    root = Path(root)
+    try:
+        quota, period = (root / "cpu.max").read_text().split()[:2]
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        pass
+    for controller in ("cpu", "cpu,cpuacct"):
+        try:
+            quota = int((root / controller / "cpu.cfs_quota_us").read_text())
+            period = int((root / controller / "cpu.cfs_period_us").read_text())
+        except (OSError, ValueError):
+            continue
+        return quota / period if quota > 0 and period > 0 else None  # -1: no quota
+    return None
+
+
+def container_cpus(root=CGROUP):
+    """The CPUs this container may use: those the process may run on, capped by the cgroup's
+    quota (rounded up), so a pod limited to one CPU on a 64-core node counts one, not 64."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    limit = cgroup_cpu_limit(root)
+    if limit is not None:
+        cpus = min(cpus, math.ceil(limit))
+    return max(1, cpus)
+
+
+def default_workers(root=CGROUP):
+    """A worker for each CPU the container may use, plus one (one may wait while others work)."""
+    return container_cpus(root) + 1
+
 
 wsgi_app = "protecting_babies.wsgi:application"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 
-# Processes x threads: a worker per core plus one, eight threads each, by default (a request
-# mostly waits on the database or cache; `make bench` measured 8 threads well ahead of 2).
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+# Processes x threads: a worker per CPU the container may use plus one, eight threads each, by
+# default (a request mostly waits on the database or cache; `make bench` measured 8 threads
+# well ahead of 2). GUNICORN_WORKERS, or WEB_CONCURRENCY as hosting platforms set it, wins.
+workers = int(
+    os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or default_workers()
+)
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))

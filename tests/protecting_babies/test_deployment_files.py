@@ -1,14 +1,21 @@
-"""The container and server configuration: Docker cannot run here, so its essentials are read."""
+"""The container and server configuration: Docker cannot run here, so its essentials are read:
+the Dockerfile's stages and what they copy, the build context .dockerignore lets through (as
+Docker's own Python SDK applies its rules), and gunicorn's settings."""
 
 import importlib.util
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client, override_settings
+from docker.utils.build import exclude_paths
+
+from editorial.guide import GUIDE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +61,153 @@ def test_dockerfile_has_a_health_check_and_runs_gunicorn_without_migrating(docke
     assert "migrate" not in cmd
 
 
+def stages(dockerfile):
+    """{stage name: [(INSTRUCTION, arguments)]}, in order, continued lines joined."""
+    found = {}
+    for line in dockerfile.replace("\\\n", " ").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword, _, arguments = line.partition(" ")
+        if keyword.upper() == "FROM":
+            words = arguments.split()
+            name = words[-1] if len(words) == 3 and words[1].upper() == "AS" else str(len(found))
+            found[name] = []
+        found[name].append((keyword.upper(), arguments.strip()))
+    return found
+
+
+def copies(stage):
+    """(the stage copied from or None for the build context, [sources], destination) for each
+    COPY of the stage."""
+    for keyword, arguments in stage:
+        if keyword == "COPY":
+            assert not arguments.startswith("["), "COPY in its plain form, please"
+            words = arguments.split()
+            flags = dict(word[2:].partition("=")[::2] for word in words if word.startswith("--"))
+            paths = [word.rstrip("/") for word in words if not word.startswith("--")]
+            yield flags.get("from"), paths[:-1], paths[-1]
+
+
+# Files a working copy may hold that must never reach the builder: secrets, local databases,
+# uploads, virtualenvs, built files.
+LOCAL_FILES = (
+    ".git/HEAD",
+    ".env",
+    "prod.env",
+    "db.sqlite3",
+    "media/original_images/cot.png",
+    ".venv/bin/python",
+    "node_modules/sass/sass.js",
+    "static/dist/main.css",
+    "staticfiles/main.css",
+    "caching/__pycache__/cache.cpython-311.pyc",
+    "caching/.env",
+)
+
+
+@pytest.fixture(scope="module")
+def build_context(tmp_path_factory):
+    """The files `docker build` would send from a checkout: the tracked ones and LOCAL_FILES,
+    less what .dockerignore excludes (docker-py's implementation of Docker's rules)."""
+    root = tmp_path_factory.mktemp("context")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    for name in [*filter(None, listed.stdout.split("\0")), *LOCAL_FILES]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).touch()
+    ignore = (ROOT / ".dockerignore").read_text().splitlines()
+    patterns = [line.strip() for line in ignore if line.strip() and not line.startswith("#")]
+    return {path for path in exclude_paths(str(root), patterns) if (root / path).is_file()}
+
+
+def copied(context, sources):
+    """The files of the context that COPY instructions with these sources take."""
+    return {
+        path
+        for path in context
+        for source in sources
+        if source == "." or path == source or path.startswith(source + "/")
+    }
+
+
+@pytest.fixture(scope="module")
+def image_files(dockerfile, build_context):
+    """The files of the build context that the final stage copies into the image."""
+    final = list(stages(dockerfile).values())[-1]
+    sources = [source for origin, paths, _ in copies(final) if origin is None for source in paths]
+    return copied(build_context, sources)
+
+
+def test_every_file_a_stage_copies_is_in_the_build_context(dockerfile, build_context):
+    for name, stage in stages(dockerfile).items():
+        for origin, sources, _ in copies(stage):
+            for source in sources if origin is None else ():
+                assert copied(build_context, [source]), f"stage {name}: {source} is not sent"
+
+
+# Never in the image: what runs never needs them...
+KEPT_OUT = ("tests/", "bench/", "scripts/", "static/src/", ".ci/", "requirements/dev", "docs/")
+# ...but the admin shows the editor's guide, with its screenshots.
+GUIDE_FILES = ("docs/editors-guide.md", "docs/images/")
+# The only files outside a folder that run (no package.json, pyproject.toml, Makefile...).
+TOP_LEVEL = {"manage.py", "gunicorn.conf.py"}
+
+
+def test_the_image_carries_no_tests_benchmarks_scripts_docs_or_front_end_sources(image_files):
+    carried = [
+        path
+        for path in image_files
+        if (path.startswith(KEPT_OUT) and not path.startswith(GUIDE_FILES))
+        or ("/" not in path and path not in TOP_LEVEL)
+    ]
+    assert not carried, carried
+
+
+def test_the_image_carries_every_app_and_the_guide_the_admin_shows(image_files):
+    local = [config for config in apps.get_app_configs() if Path(config.path).parent == ROOT]
+    assert len(local) >= 10
+    for config in local:
+        folder = Path(config.path).name
+        assert f"{folder}/apps.py" in image_files or f"{folder}/__init__.py" in image_files
+        migrations = ROOT / folder / "migrations"
+        for migration in migrations.glob("*.py") if migrations.is_dir() else ():
+            assert f"{folder}/migrations/{migration.name}" in image_files
+    for path in (
+        "manage.py",
+        "gunicorn.conf.py",
+        "templates/base.html",
+        "static/images/favicon.svg",
+    ):
+        assert path in image_files
+    # The editor's guide in the admin, with every screenshot it shows.
+    assert "docs/editors-guide.md" in image_files
+    shown = re.findall(r"\]\(images/([a-z0-9-]+\.png)\)", GUIDE.read_text())
+    assert shown
+    for name in shown:
+        assert f"docs/images/{name}" in image_files
+
+
+def test_the_build_context_leaves_out_secrets_and_local_files(build_context):
+    sent = [path for path in LOCAL_FILES if path in build_context]
+    assert not sent, sent
+    assert not [path for path in build_context if path.startswith(("tests/", "bench/"))]
+
+
+def test_the_image_installs_exactly_the_locked_packages(dockerfile):
+    final = list(stages(dockerfile).values())[-1]
+    installs = [args for keyword, args in final if keyword == "RUN" and "pip install" in args]
+    assert installs == ["pip install --require-hashes --requirement requirements/base.txt"]
+    # The built assets come from the front end's stage, and nothing else does.
+    assert [(origin, paths) for origin, paths, _ in copies(final) if origin] == [
+        ("assets", ["/build/static/dist"])
+    ]
+
+
 def load_gunicorn_config(monkeypatch, **env):
+    for key in ("GUNICORN_WORKERS", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
@@ -73,6 +226,47 @@ def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
     assert config.accesslog == "-"
     # The access log keeps paths, never query strings (what people search for stays private).
     assert "%(U)s" in config.access_log_format and "%(r)s" not in config.access_log_format
+
+
+@pytest.mark.parametrize(
+    ("files", "limit"),
+    [
+        ({"cpu.max": "100000 100000\n"}, 1.0),  # cgroup v2: one CPU
+        ({"cpu.max": "150000 100000\n"}, 1.5),
+        ({"cpu.max": "max 100000\n"}, None),  # no quota
+        ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 0.5),  # v1
+        (
+            {"cpu,cpuacct/cpu.cfs_quota_us": "-1\n", "cpu,cpuacct/cpu.cfs_period_us": "100000\n"},
+            None,
+        ),
+        ({}, None),  # no cgroup files at all
+    ],
+)
+def test_gunicorn_reads_the_containers_cpu_quota(monkeypatch, tmp_path, files, limit):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert load_gunicorn_config(monkeypatch).cgroup_cpu_limit(tmp_path) == limit
+
+
+def test_a_pod_limited_to_one_cpu_on_a_64_core_node_starts_two_workers(monkeypatch, tmp_path):
+    config = load_gunicorn_config(monkeypatch)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    (tmp_path / "cpu.max").write_text("100000 100000\n")
+    assert config.default_workers(tmp_path) == 2
+    (tmp_path / "cpu.max").write_text("250000 100000\n")  # two and a half CPUs: three
+    assert config.default_workers(tmp_path) == 4
+    (tmp_path / "cpu.max").write_text("max 100000\n")
+    assert config.default_workers(tmp_path) == 65
+
+
+def test_gunicorn_workers_come_from_the_environment_first(monkeypatch):
+    assert (
+        load_gunicorn_config(monkeypatch).workers
+        == load_gunicorn_config(monkeypatch).default_workers()
+    )
+    assert load_gunicorn_config(monkeypatch, WEB_CONCURRENCY="3").workers == 3
+    assert load_gunicorn_config(monkeypatch, WEB_CONCURRENCY="3", GUNICORN_WORKERS="5").workers == 5
 
 
 def test_make_help_lists_the_two_readme_commands():
