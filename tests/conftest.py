@@ -4,6 +4,7 @@ import io
 import os
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
@@ -29,6 +30,26 @@ def pytest_runtest_makereport(item, call):
     if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, which is not allowed: {report.longrepr}"
+
+
+# The Redis server the tests marked `redis` use (each in its own database number).
+LOCAL_REDIS = "redis://127.0.0.1:6379"
+
+
+def pytest_collection_finish(session):
+    """Tests marked `redis` need the local Redis: without it, say so in one line rather than
+    fail one by one, obscurely."""
+    needing = [item for item in session.items if item.get_closest_marker("redis")]
+    if not needing:
+        return
+    try:
+        redis.Redis.from_url(LOCAL_REDIS, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.exit(
+            f"{len(needing)} of the tests selected need Redis at {LOCAL_REDIS} ({error}): start it "
+            "(redis-server --daemonize yes), or leave them out with -m 'not redis'.",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 def load_launch_content():

@@ -22,8 +22,8 @@ from tests.support.stack import Stack, sign_in
 # PAGE_CACHE_LOCAL_SECONDS, which the stack's instances run with).
 LOCAL_COPY_SECONDS = 1
 
-# Starts servers of its own: not in `make test-fast`.
-pytestmark = pytest.mark.slow
+# Starts servers of its own (not in `make test-fast`), sharing the local Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
 @pytest.fixture(scope="module")

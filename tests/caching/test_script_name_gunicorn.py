@@ -8,8 +8,8 @@ import requests
 
 from tests.support.stack import Stack
 
-# Starts servers of its own: not in `make test-fast`.
-pytestmark = pytest.mark.slow
+# Starts servers of its own (not in `make test-fast`), sharing the local Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from tests.support.relay import TcpRelay
 from tests.support.stack import Stack
 
-# Starts servers of its own: not in `make test-fast`.
-pytestmark = pytest.mark.slow
+# Starts servers of its own (not in `make test-fast`), sharing the local Redis.
+pytestmark = [pytest.mark.slow, pytest.mark.redis]
 
 
 @pytest.fixture(scope="module")
