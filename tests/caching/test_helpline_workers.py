@@ -11,18 +11,15 @@ production settings now refuse to start without it (docs/deployment.md).
 """
 
 import json
-import os
-import secrets
 import subprocess
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from tests.support.stack import PYTHON, ROOT, Stack, free_port, sign_in, stop
+from tests.support.stack import Stack, sign_in
 from tests.support.users import PASSWORD, helpline_form_data
 
 # How long a worker may serve what it kept itself (the page cache's and the chrome's copies).
@@ -142,37 +139,19 @@ def test_every_worker_shows_a_changed_helpline_within_a_second(workers):
     assert not stale, "\n".join(["A second after the change, still the old helpline:", *stale])
 
 
-def test_two_workers_without_a_shared_cache_refuse_to_start(tmp_path):
+def test_two_workers_without_a_shared_cache_refuse_to_start():
     """The shape that served the old number: one host, two workers, no REDIS_URL. Production
     does not start, saying why, so no worker can keep a helpline of its own."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST", "REDIS_URL"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="protecting_babies.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        GUNICORN_WORKERS="2",
-    )
-    port = free_port()
-    log = Path(tmp_path) / "gunicorn.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-            + ["--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    stack = Stack(instances=1, workers=2, extra_env={"REDIS_URL": ""})
     try:
-        # gunicorn listens first, then its workers load the site: each fails to, and it stops.
-        exited = process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        pytest.fail("gunicorn started without a shared cache and is still serving")
+        process, log = stack.launch(stack.ports[0])
+        try:
+            # gunicorn listens, then its workers load the site: each fails to, and it stops.
+            exited = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("gunicorn started without a shared cache and is still serving")
+        output = log.read_text()
     finally:
-        stop(process)
+        stack.stop()
     assert exited != 0
-    assert "REDIS_URL must be set in production" in log.read_text()
+    assert "REDIS_URL must be set in production" in output

@@ -261,19 +261,24 @@ class Stack:
             f"'scale@example.org', {ADMIN_PASSWORD!r})"
         )
         for port, own_env in zip(self.ports, self.per_instance, strict=True):
-            log = self.workdir / f"gunicorn-{port}.log"
-            with open(log, "wb") as out:
-                process = subprocess.Popen(  # noqa: S603 - fixed local command
-                    [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-                    + ["--bind", f"127.0.0.1:{port}"],
-                    cwd=ROOT,
-                    env=self.env(PORT=str(port), **own_env),
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            self.processes.append(process)
+            process, log = self.launch(port, own_env)
             wait_for_port(port, process, log=log)
         return self
+
+    def launch(self, port, own_env=None):
+        """Start one gunicorn instance on the port, without waiting: (its process, its log)."""
+        log = self.workdir / f"gunicorn-{port}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(  # noqa: S603 - fixed local command
+                [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+                + ["--bind", f"127.0.0.1:{port}"],
+                cwd=ROOT,
+                env=self.env(PORT=str(port), **(own_env or {})),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        self.processes.append(process)
+        return process, log
 
     def stop(self):
         for process in self.processes:
