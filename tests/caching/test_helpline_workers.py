@@ -1,6 +1,7 @@
 """A lead changes the helpline: within a second, every gunicorn worker on the host shows the
 new number, on the pages it had rendered (and cached) before the change and on pages it renders
-after it. A wrong helpline number is the worst thing this site could show.
+after it, and on the 429 page a visitor over a budget gets (the budgets, too, are one for both
+workers). A wrong helpline number is the worst thing this site could show.
 
 Two worker processes on one host, each reached on a port of its own so that the test knows
 which one answers: two gunicorn instances of one worker each, sharing the database and Redis,
@@ -10,6 +11,7 @@ worker went on showing the old number, and stored it in the host's page cache fo
 production settings now refuse to start without it (docs/deployment.md).
 """
 
+import itertools
 import json
 import subprocess
 import time
@@ -27,8 +29,14 @@ LOCAL_COPY_SECONDS = 1
 NEW_DISPLAY, NEW_DIAL = "0300 300 0999", "+443003000999"
 LEAD = "helpline-lead"
 # Visitors ask both workers for the same site, as behind the proxy: one Host, so one page cache
-# entry per page for both.
-VISITOR = {"Host": "localhost"}
+# entry per page for both. Each has an address of their own (the proxy's X-Forwarded-For), so
+# one may spend its budget and be refused (a 429 page, with the helpline) while the other reads.
+VISITOR = {"Host": "localhost", "X-Forwarded-For": "198.51.100.1"}
+REFUSED = {"Host": "localhost", "X-Forwarded-For": "198.51.100.2"}
+# Missing pages a visitor may ask for before being refused any render (an hour's budget, so
+# that it does not refill while the test runs).
+NOT_FOUND_RATE = "20/h"
+MISSING = itertools.count()
 
 # Starts servers of its own: not in `make test-fast`.
 pytestmark = pytest.mark.slow
@@ -36,7 +44,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def workers():
-    with Stack(instances=2, workers=1) as stack:
+    with Stack(instances=2, workers=1, extra_env={"NOT_FOUND_RATE": NOT_FOUND_RATE}) as stack:
         stack.shell(
             "from django.contrib.auth import get_user_model; "
             "from protecting_babies.roles import LEADS, setup_editorial_workflow; "
@@ -69,6 +77,19 @@ def site_paths(stack):
 
 def visit(base, path):
     return requests.get(f"{base}{path}", headers=VISITOR, timeout=30)
+
+
+def refused(base):
+    """What the worker answers the visitor who asked for too many missing pages: each time a
+    new one, so never a page the cache could answer."""
+    return requests.get(f"{base}/not-a-page-{next(MISSING)}/", headers=REFUSED, timeout=30)
+
+
+def answers(base, paths):
+    """(what, response) for every kind of answer the worker gives visitors: each page, and a
+    refusal."""
+    yield from ((path, visit(base, path)) for path in paths)
+    yield "a refusal", refused(base)
 
 
 def dialled(response):
@@ -110,6 +131,12 @@ def test_every_worker_shows_a_changed_helpline_within_a_second(workers):
         for path in before:
             for _ in range(2):  # rendered, then served from the page cache
                 assert shows_only(visit(base, path), old_dial), f"{base}{path}"
+    for _ in range(int(NOT_FOUND_RATE.split("/")[0])):
+        assert refused(a).status_code == 404
+    for base in (a, b):  # the budget is one for both workers
+        response = refused(base)
+        assert response.status_code == 429, f"{base} did not count what {a} counted"
+        assert shows_only(response, old_dial)
 
     # A safeguarding lead changes the number through the admin of the first worker.
     lead = sign_in(a, LEAD, PASSWORD)
@@ -131,11 +158,10 @@ def test_every_worker_shows_a_changed_helpline_within_a_second(workers):
     stale = []
     for _ in range(3):
         for base in (b, a):
-            for path in before + after:
-                response = visit(base, path)
+            for path, response in answers(base, before + after):
                 if not shows_only(response, NEW_DIAL):
-                    cache = response.headers.get("X-Page-Cache")
-                    stale.append(f"{base}{path} ({cache}) dials {sorted(dialled(response))}")
+                    what = f"{response.status_code} {response.headers.get('X-Page-Cache')}"
+                    stale.append(f"{base} {path} ({what}) dials {sorted(dialled(response))}")
     assert not stale, "\n".join(["A second after the change, still the old helpline:", *stale])
 
 
