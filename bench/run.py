@@ -12,21 +12,24 @@ cache on plain sync workers, all with the production settings (bench/settings.py
    the ceiling: a trivial view on A returning the home page's bytes through every middleware;
 3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
 4. the cached home page while another client posts page feedback (10 connections);
-5. floods: the cached home page for other clients alone, then while one client sends, at 50
-   connections, the workstream page itself (the reference: a flood of hits, as cheap as the
-   other clients' own requests), then (a) that page with a junk query string (`?x=<n>`),
-   (b) random missing paths, (c) searches, each new; with the flood's own status codes and
-   Redis's key count before and after (each client is told apart by X-Forwarded-For, as the
-   proxy sends it);
+5. floods, straight to instance A and then through the shipped nginx edge (deploy/nginx/)
+   in front of it: the cached home page for other clients (2,000 addresses) alone, then while
+   one client sends, at 50 connections, the workstream page itself (the reference: a flood of
+   hits, as cheap as the other clients' own requests), then (a) that page with a junk query
+   string (`?x=<n>`), (b) random missing paths, (c) searches, each new; with the flood's own
+   status codes and Redis's key count before and after (each client is told apart by
+   X-Forwarded-For, as the load balancer sends it), and a table of both side by side;
 6. the ceiling and a cached page on plain sync workers (instance C: one thread per worker);
 7. a 60-second load at 50 connections spread over the three cached pages.
 
 Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
 run, default 20), BENCH_WARMUP (unmeasured seconds before each run, default 3),
-BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load; BENCH_ONLY (e.g.
+BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load, BENCH_EDGE_WORKERS
+(default 1) the edge's nginx processes; BENCH_ONLY (e.g.
 "floods,sync") runs only some of SECTIONS (the ceiling always).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -258,18 +261,30 @@ def flood_script(kind, paths):
     }[kind]
 
 
-def floods(stack, base, paths, workdir, through_edge=False):
+def edge_answers(edge, address):
+    """What the edge answered `address`, by status, from its access log."""
+    statuses = {}
+    for line in edge.access_log():
+        with contextlib.suppress(ValueError, KeyError):
+            entry = json.loads(line)
+            if entry["remote"] == address:
+                statuses[entry["status"]] = statuses.get(entry["status"], 0) + 1
+    return statuses
+
+
+def floods(stack, base, paths, workdir, edge=None):
     """The cached home page for other clients alone, then under each flood (see the module's
     docstring): their runs, and per flood its status codes and Redis's key count. `base` is
-    gunicorn itself, or the edge in front of it (through_edge)."""
-    suffix = "" if through_edge else EDGE_APPENDS
-    mode = "through the edge" if through_edge else "direct"
+    gunicorn itself, or the edge in front of it."""
+    suffix = "" if edge else EDGE_APPENDS
+    mode = "through the edge" if edge else "direct"
     visitors = lua_file(workdir, VISITORS_LUA % {"suffix": suffix})
     flooder = CLIENT_LUA % (FLOODER + suffix)
     runs = {f"home, cached, other clients, no flood, {mode}": measure(f"{base}/", script=visitors)}
     report = {}
     for name, kind in FLOODS:
         before = stack.redis_keys()
+        answered_before = edge_answers(edge, FLOODER) if edge else {}
         run, flood = under_flood(
             f"{base}/",
             f"{base}/",
@@ -284,6 +299,12 @@ def floods(stack, base, paths, workdir, through_edge=False):
             "redis_keys_before": before,
             "redis_keys_after": stack.redis_keys(),
         }
+        if edge:
+            # Counted by the edge itself, answers wrk had not finished waiting for included.
+            report[name]["edge_answered"] = {
+                status: count - answered_before.get(status, 0)
+                for status, count in edge_answers(edge, FLOODER).items()
+            }
         print(f"Flood of {name}, {mode}: {report[name]}")  # noqa: T201
     return runs, report
 
@@ -533,7 +554,7 @@ def main():
             # The same floods through the shipped nginx edge (deploy/nginx/) in front of A.
             with Edge([stack.ports[0]], workers=EDGE_WORKERS) as edge:
                 flooded, results["floods through the edge"] = floods(
-                    stack, edge.url, paths, workdir, through_edge=True
+                    stack, edge.url, paths, workdir, edge=edge
                 )
             runs.update(flooded)
         if wanted("soak"):
