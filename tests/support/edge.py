@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.support.stack import free_port, stop, wait_for_port
+from tests.support.stack import Service, free_port, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 EDGE_CONF = ROOT / "deploy" / "nginx" / "protecting-babies.conf"
@@ -41,7 +41,7 @@ http {{
 """
 
 
-class Edge:
+class Edge(Service):
     """nginx with the shipped edge configuration, in front of `upstream_ports` on 127.0.0.1.
 
     The load balancer in front is simulated by whoever connects from `load_balancer` (127.0.0.1,
@@ -110,13 +110,3 @@ class Edge:
     def stop(self):
         stop(self.process)
         shutil.rmtree(self.prefix, ignore_errors=True)
-
-    def __enter__(self):
-        try:
-            return self.start()
-        except BaseException:
-            self.stop()
-            raise
-
-    def __exit__(self, *exc):
-        self.stop()
