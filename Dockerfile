@@ -1,6 +1,6 @@
 # Protecting Babies: production image. Build: docker build -t protecting-babies .
-# Release step (once per deploy, before the new containers serve):
-#   docker run --rm --env-file prod.env protecting-babies python manage.py migrate --noinput
+# Release step (once per deploy, before the new containers serve): migrate, then set_site_url
+# (the Kubernetes release Job and compose's `migrate` service; docs/deployment.md).
 
 # 1. Front end: compile the Sass and bundle the JavaScript.
 FROM node:20-bookworm-slim AS assets
