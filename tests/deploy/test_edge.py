@@ -56,7 +56,8 @@ def edge(stack):
 
 
 def via_load_balancer(visitor):
-    """The headers the TLS load balancer adds: the visitor's address, and that it was HTTPS."""
+    """The headers the TLS load balancer adds: the visitor's address, and the scheme (plain
+    HTTP here: the stack runs the production settings without HTTPS, bench/settings.py)."""
     return {"X-Forwarded-For": visitor, "X-Forwarded-Proto": "http"}
 
 

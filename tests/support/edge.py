@@ -83,7 +83,9 @@ class Edge(Service):
         return main
 
     def command(self, *args):
-        return [NGINX, "-p", f"{self.prefix}/", "-c", str(self.prefix / "nginx.conf"), *args]
+        # -e: nginx's own start-up messages go to this folder too, not /var/log/nginx/.
+        main = str(self.prefix / "nginx.conf")
+        return [NGINX, "-p", f"{self.prefix}/", "-e", f"{self.prefix}/error.log", "-c", main, *args]
 
     def test_configuration(self):
         """`nginx -t`: what nginx says of the configuration (raises when it refuses it)."""
