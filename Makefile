@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test chromium lint format assets migrate content check audit clean
+.PHONY: help run test chromium nginx lint format assets migrate content check audit clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -66,7 +66,12 @@ chromium: ## Make sure Debian's Chromium is installed for the browser tests
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(VENV)/.dev assets chromium ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+nginx: ## Make sure Debian's nginx is installed for the edge tests (tests/deploy/test_edge.py)
+	@test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  else echo "The edge tests need Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
+test: $(VENV)/.dev assets chromium nginx ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest
 
 .PHONY: test-fast
@@ -84,6 +89,18 @@ format: $(VENV)/.dev ## Reformat the code with ruff
 check: $(VENV)/.dev ## Django's system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# The deployment checks' tools, in a virtualenv of their own (checkov pins many packages).
+TOOLS := .tools
+$(TOOLS)/.installed: deploy/check-requirements.txt
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --upgrade pip
+	$(TOOLS)/bin/pip install --quiet -r deploy/check-requirements.txt
+	touch $@
+
+.PHONY: deploy-check
+deploy-check: $(TOOLS)/.installed ## Kubernetes manifests against their schemas, checkov, yamllint (docs/deployment.md)
+	scripts/deploy_check.sh
 
 .PHONY: bench-search
 SEARCH_BENCH_DB ?= postgres://postgres@127.0.0.1:5432/pb_search_bench

@@ -12,21 +12,24 @@ cache on plain sync workers, all with the production settings (bench/settings.py
    the ceiling: a trivial view on A returning the home page's bytes through every middleware;
 3. the home page as a campaign link brings visitors: a new fbclid (click id) on every request;
 4. the cached home page while another client posts page feedback (10 connections);
-5. floods: the cached home page for other clients alone, then while one client sends, at 50
-   connections, the workstream page itself (the reference: a flood of hits, as cheap as the
-   other clients' own requests), then (a) that page with a junk query string (`?x=<n>`),
-   (b) random missing paths, (c) searches, each new; with the flood's own status codes and
-   Redis's key count before and after (each client is told apart by X-Forwarded-For, as the
-   proxy sends it);
+5. floods, straight to instance A and then through the shipped nginx edge (deploy/nginx/)
+   in front of it: the cached home page for other clients (2,000 addresses) alone, then while
+   one client sends, at 50 connections, the workstream page itself (the reference: a flood of
+   hits, as cheap as the other clients' own requests), then (a) that page with a junk query
+   string (`?x=<n>`), (b) random missing paths, (c) searches, each new; with the flood's own
+   status codes and Redis's key count before and after (each client is told apart by
+   X-Forwarded-For, as the load balancer sends it), and a table of both side by side;
 6. the ceiling and a cached page on plain sync workers (instance C: one thread per worker);
 7. a 60-second load at 50 connections spread over the three cached pages.
 
 Prints a Markdown table and writes bench-results/<time>.json. BENCH_DURATION (seconds per
 run, default 20), BENCH_WARMUP (unmeasured seconds before each run, default 3),
-BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load; BENCH_ONLY (e.g.
+BENCH_CONNECTIONS (default 50) and BENCH_SOAK (default 60) change the load, BENCH_EDGE_WORKERS
+(default 1) the edge's nginx processes; BENCH_ONLY (e.g.
 "floods,sync") runs only some of SECTIONS (the ceiling always).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -41,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.support.edge import Edge  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
@@ -51,6 +55,8 @@ SOAK = int(os.environ.get("BENCH_SOAK", "60"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 THREADS = os.environ.get("GUNICORN_THREADS", "8")
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+# nginx worker processes for the edge in front of instance A (the floods through the edge).
+EDGE_WORKERS = int(os.environ.get("BENCH_EDGE_WORKERS", "1"))
 SECTIONS = ("queries", "pages", "sync", "campaign", "feedback", "floods", "soak")
 
 # A campaign link as shared on social media: a new click id on every visit.
@@ -62,12 +68,25 @@ request = function()
 end
 """
 
-# Every request from one client address, as the trusted proxy reports it (TRUSTED_PROXY_COUNT=1).
+# Every request from one client address. The app counts 2 proxies (TRUSTED_PROXY_COUNT=2: the
+# load balancer, then the edge), so a request straight to gunicorn carries what the edge would
+# pass on (the visitor, then the load balancer's address); one through the edge carries what the
+# load balancer sends (the visitor), and the edge appends the rest.
 CLIENT_LUA = """
 wrk.headers["X-Forwarded-For"] = "%s"
 """
-VISITORS = "198.51.100.10"  # the innocent traffic
+# The other clients: many visitors (2,000 addresses), each far below the edge's cap per address,
+# as on a busy day; %(suffix)s is what the edge would append when there is no edge.
+VISITORS_LUA = """
+request = function()
+  wrk.headers["X-Forwarded-For"] = "10.1." .. math.random(0, 7) .. "." .. math.random(1, 250)
+    .. "%(suffix)s"
+  return wrk.format("GET", "/")
+end
+"""
 FLOODER = "203.0.113.66"  # the client that floods
+# What the edge appends to X-Forwarded-For: the load balancer's address (here, wrk's).
+EDGE_APPENDS = ", 127.0.0.1"
 
 # Floods: each request new, so nothing the flood asks for was asked before.
 JUNK_QUERY_LUA = """
@@ -223,34 +242,92 @@ def under_flood(url, flood_url, flood_script, connections=CONNECTIONS, workdir=N
     return run, parse_wrk(output)
 
 
-def floods(stack, base, paths, workdir):
+FLOODS = (
+    # The reference: a flood of the cached page itself, which the app never refuses (hits are
+    # never limited) and which costs exactly what the other clients' requests do.
+    ("the cached page itself (reference)", "plain"),
+    ("junk query strings", "junk"),
+    ("random missing paths", "missing"),
+    ("searches", "searches"),
+)
+
+
+def flood_script(kind, paths):
+    return {
+        "plain": PLAIN_LUA % {"path": paths["workstream"]},
+        "junk": JUNK_QUERY_LUA % {"path": paths["workstream"]},
+        "missing": MISSING_PATHS_LUA,
+        "searches": SEARCHES_LUA,
+    }[kind]
+
+
+def edge_answers(edge, address):
+    """What the edge answered `address`, by status, from its access log."""
+    statuses = {}
+    for line in edge.access_log():
+        with contextlib.suppress(ValueError, KeyError):
+            entry = json.loads(line)
+            if entry["remote"] == address:
+                statuses[entry["status"]] = statuses.get(entry["status"], 0) + 1
+    return statuses
+
+
+def floods(stack, base, paths, workdir, edge=None):
     """The cached home page for other clients alone, then under each flood (see the module's
-    docstring): their runs, and per flood its status codes and Redis's key count."""
-    visitors = lua_file(workdir, CLIENT_LUA % VISITORS)
-    flooder = CLIENT_LUA % FLOODER
-    runs = {"home, cached, other clients, no flood": measure(f"{base}/", script=visitors)}
+    docstring): their runs, and per flood its status codes and Redis's key count. `base` is
+    gunicorn itself, or the edge in front of it."""
+    suffix = "" if edge else EDGE_APPENDS
+    mode = "through the edge" if edge else "direct"
+    visitors = lua_file(workdir, VISITORS_LUA % {"suffix": suffix})
+    flooder = CLIENT_LUA % (FLOODER + suffix)
+    runs = {f"home, cached, other clients, no flood, {mode}": measure(f"{base}/", script=visitors)}
     report = {}
-    for name, source in (
-        # The reference: a flood of the cached page itself, which no server can refuse
-        # (hits are never limited) and which costs exactly what the other clients' requests do.
-        ("the cached page itself (reference)", PLAIN_LUA % {"path": paths["workstream"]}),
-        ("junk query strings", JUNK_QUERY_LUA % {"path": paths["workstream"]}),
-        ("random missing paths", MISSING_PATHS_LUA),
-        ("searches", SEARCHES_LUA),
-    ):
+    for name, kind in FLOODS:
         before = stack.redis_keys()
+        answered_before = edge_answers(edge, FLOODER) if edge else {}
         run, flood = under_flood(
-            f"{base}/", f"{base}/", flooder + source, workdir=workdir, script=visitors
+            f"{base}/",
+            f"{base}/",
+            flooder + flood_script(kind, paths),
+            workdir=workdir,
+            script=visitors,
         )
-        runs[f"home, cached, other clients, flood of {name}"] = run
+        runs[f"home, cached, other clients, flood of {name}, {mode}"] = run
         report[name] = {
             "flood_rps": flood["rps"],
             "statuses": flood.get("statuses", {}),
             "redis_keys_before": before,
             "redis_keys_after": stack.redis_keys(),
         }
-        print(f"Flood of {name}: {report[name]}")  # noqa: T201
+        if edge:
+            # Counted by the edge itself, answers wrk had not finished waiting for included.
+            report[name]["edge_answered"] = {
+                status: count - answered_before.get(status, 0)
+                for status, count in edge_answers(edge, FLOODER).items()
+            }
+        print(f"Flood of {name}, {mode}: {report[name]}")  # noqa: T201
     return runs, report
+
+
+def print_flood_table(runs):
+    """Other clients' throughput under each flood, straight to gunicorn and through the edge,
+    side by side: each against its own unflooded run (target: >= 80 %, p99 < 100 ms)."""
+    print(  # noqa: T201
+        "\n| flood | direct req/s | % of unflooded | p99 ms "
+        "| through the edge req/s | % of unflooded | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|"
+    )
+    for name in ["none", *(name for name, _ in FLOODS)]:
+        cells = []
+        for mode in ("direct", "through the edge"):
+            alone = runs.get(f"home, cached, other clients, no flood, {mode}")
+            key = "no flood" if name == "none" else f"flood of {name}"
+            run = runs.get(f"home, cached, other clients, {key}, {mode}")
+            if run is None or alone is None:
+                cells += ["", "", ""]
+                continue
+            share = 100 * run["rps"] / alone["rps"]
+            cells += [f"{run['rps']:.0f}", f"{share:.0f} %", f"{run['p99_ms']:.1f}"]
+        print(f"| {name} | " + " | ".join(cells) + " |")  # noqa: T201
 
 
 QUERY_SCRIPT = """
@@ -430,6 +507,8 @@ def main():
             "GUNICORN_THREADS": THREADS,
             # Feedback is posted as fast as it goes, to see what storing it costs the others.
             "FEEDBACK_RATE": "1000000/m",
+            # As in production: a load balancer, then the edge (the floods run both ways).
+            "TRUSTED_PROXY_COUNT": "2",
         },
         # A: the page cache on; B: off; C: on, with plain sync workers (one thread each).
         per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}, {"GUNICORN_THREADS": "1"}],
@@ -472,6 +551,12 @@ def main():
         if wanted("floods"):
             flooded, results["floods"] = floods(stack, cached, paths, workdir)
             runs.update(flooded)
+            # The same floods through the shipped nginx edge (deploy/nginx/) in front of A.
+            with Edge([stack.ports[0]], workers=EDGE_WORKERS) as edge:
+                flooded, results["floods through the edge"] = floods(
+                    stack, edge.url, paths, workdir, edge=edge
+                )
+            runs.update(flooded)
         if wanted("soak"):
             rotate = lua_file(workdir, ROTATE_LUA % ", ".join(f'"{p}"' for p in paths.values()))
             runs[f"soak: {SOAK} s, {CONNECTIONS} connections, 3 cached pages"] = measure(
@@ -492,6 +577,8 @@ def main():
             f"| {name} | {run['rps']:.0f} | {share:.0f} % | {run['p50_ms']:.1f} "
             f"| {run['p99_ms']:.1f} | {run['errors']} |"
         )
+    if wanted("floods"):
+        print_flood_table(runs)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     path = out / f"{results['started'].replace(':', '')}.json"

@@ -133,8 +133,13 @@ def add_private_headers(response):
 
 
 def _not_modified(request, etag):
+    """If-None-Match compares weakly (RFC 9110): a proxy that compresses the page (nginx's gzip)
+    hands browsers W/"…", which still names the same page."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "").strip()
-    return bool(if_none_match) and (if_none_match == "*" or etag in parse_etags(if_none_match))
+    if not if_none_match:
+        return False
+    asked = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+    return if_none_match == "*" or etag.removeprefix("W/") in asked
 
 
 def _response_from(headers, content, request, status=200, etag=""):

@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from wagtail.models import Page, get_page_models
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
+from wagtail.models import Page, Site, get_page_models
 
 from protecting_babies.models import BasePage
+from protecting_babies.settings.public_address import parse_site_url
 from protecting_babies.uploads import CHECKED_EXTENSIONS
 
 
@@ -58,3 +61,42 @@ def check_the_proxies_in_front_are_counted(app_configs, **kwargs):
             id="protecting_babies.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_the_public_address_is_set(app_configs, **kwargs):
+    """Printed QR codes, canonical links, the sitemap and the admin's emails carry the default
+    site's address: in production it must be the public one, never localhost."""
+    if settings.DEBUG:
+        return []
+    hint = (
+        "Set SITE_URL to the site's public address (e.g. https://protectingbabies.example.org) "
+        "and run `python manage.py set_site_url` (the release step does: docs/deployment.md)."
+    )
+    try:
+        address = parse_site_url(settings.SITE_URL) if settings.SITE_URL else None
+    except ImproperlyConfigured as error:
+        return [Warning(str(error), hint=hint, id="protecting_babies.W002")]
+    if address is None or address.is_local:
+        return [
+            Warning(
+                f"SITE_URL is {'not set' if address is None else address.root_url}: printed "
+                "QR codes, canonical links, the sitemap and admin emails would say localhost.",
+                hint=hint,
+                id="protecting_babies.W002",
+            )
+        ]
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+    except DatabaseError:
+        return []  # no database to look at here; the release step sets it
+    if site is not None and (site.hostname, site.port) != (address.hostname, address.port):
+        return [
+            Warning(
+                f"The default site says {site.root_url}, not SITE_URL ({address.root_url}): "
+                "printed QR codes, canonical links and the sitemap show the wrong address.",
+                hint="Run `python manage.py set_site_url` (the release step does).",
+                id="protecting_babies.W003",
+            )
+        ]
+    return []

@@ -9,13 +9,22 @@ import dj_database_url
 from .caching import *  # noqa: F403
 from .caching import REDIS_URL, local_caches, redis_caches
 from .env import BASE_DIR, env_bool, env_int, env_list
+from .public_address import site_url_from
 from .security import *  # noqa: F403
 from .storage import *  # noqa: F403
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
+# The site's public address, e.g. https://protectingbabies.example.org: the release sets the
+# default Wagtail Site to it (`manage.py set_site_url`), so printed QR codes, canonical links and
+# the sitemap carry it; the admin's emails link to it, and its host is allowed.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+_public_address = site_url_from(SITE_URL)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+if _public_address:
+    ALLOWED_HOSTS = list(dict.fromkeys([*ALLOWED_HOSTS, _public_address.hostname]))
+    CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, _public_address.root_url]))
 
 INSTALLED_APPS = [
     # The core, then the domain apps, then the features (docs/architecture.md).
@@ -157,7 +166,9 @@ FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "30/10m")
 
 WAGTAIL_SITE_NAME = "Protecting Babies"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    _public_address.root_url if _public_address else "http://127.0.0.1:8000"
+)
 # PostgreSQL full-text search with English stemming ("crying" finds "cry"); SQLite FTS5 locally.
 WAGTAILSEARCH_BACKENDS = {
     "default": {

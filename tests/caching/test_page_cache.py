@@ -96,6 +96,15 @@ def test_a_matching_etag_gets_304(client, cached_site):
     assert client.get("/", headers={"if-none-match": '"other"'}).status_code == 200
 
 
+def test_the_weak_etag_a_compressing_proxy_gives_browsers_gets_304(client, cached_site):
+    """nginx's gzip turns the page's ETag into W/"…" (deploy/nginx/); If-None-Match compares
+    weakly (RFC 9110), so a phone revalidating a compressed page still gets 304."""
+    etag = client.get("/")["ETag"]
+    response = client.get("/", headers={"if-none-match": f"W/{etag}"})
+    assert response.status_code == 304
+    assert client.get("/", headers={"if-none-match": 'W/"other"'}).status_code == 200
+
+
 def test_query_strings_are_cached_separately(client, cached_site):
     library = url(cached_site["library"])
     all_resources = client.get(library)

@@ -94,6 +94,20 @@ def stop(process):
         process.wait(5)
 
 
+class Service:
+    """start() and stop() as a context manager; stopped again if starting fails."""
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
 class MotoS3:
     """moto's S3-compatible server on a free localhost port, with one empty bucket."""
 
@@ -173,7 +187,7 @@ class ScratchDatabase:
             conn.execute(sql)
 
 
-class Stack:
+class Stack(Service):
     """moto S3 + a scratch database + Redis + two gunicorn instances, as in production."""
 
     def __init__(
@@ -289,13 +303,3 @@ class Stack:
         with contextlib.suppress(Exception):
             self.database.drop()
         shutil.rmtree(self.workdir, ignore_errors=True)
-
-    def __enter__(self):
-        try:
-            return self.start()
-        except BaseException:
-            self.stop()
-            raise
-
-    def __exit__(self, *exc):
-        self.stop()
