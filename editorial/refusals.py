@@ -33,7 +33,7 @@ FILES_IN_USE = (
     )
     + " Visitors would see the change at once, without a lead seeing it first. To show a "
     "different one, upload it and choose it where it is used: that change goes to a lead for "
-    "sign-off. The file's Usage tab says where it is used."
+    "sign-off."
 )
 # (part of the view's name, what to say), first match wins.
 BY_VIEW = [

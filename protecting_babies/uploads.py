@@ -217,12 +217,13 @@ def _waiting_users(obj, already):
         if any((ct, object_id) == target for ct, object_id, *_ in references):
             item = state.revision.content_object
             item = getattr(item, "specific", item)
-            if item not in already and item not in found:
+            if item is not None and item not in already and item not in found:
                 found.append(item)
     return found
 
 
 def file_uses(obj):
+    """Where an image or document is shown live, or waits for sign-off to be (FileUses)."""
     live = _live_users(obj)
     return FileUses(live=live, waiting=_waiting_users(obj, live))
 

@@ -42,42 +42,26 @@ def register_image_upload_urls():
     ]
 
 
+# Editing and deleting images and documents (refused to editors when the file is in use), at
+# Wagtail's addresses: (address, view, name).
+FILE_VIEWS = [
+    ("images/<int:image_id>/", admin_views.EditImageView, FILE_EDIT),
+    ("images/<int:image_id>/delete/", admin_views.DeleteImageView, FILE_DELETE),
+    ("images/multiple/<int:image_id>/delete/", admin_views.DeleteUploadedImageView, FILE_DELETE),
+    ("documents/edit/<int:document_id>/", admin_views.EditDocumentView, FILE_EDIT),
+    ("documents/delete/<int:document_id>/", admin_views.DeleteDocumentView, FILE_DELETE),
+    ("documents/multiple/<int:doc_id>/", admin_views.EditUploadedDocumentView, FILE_EDIT),
+    (
+        "documents/multiple/<int:doc_id>/delete/",
+        admin_views.DeleteUploadedDocumentView,
+        FILE_DELETE,
+    ),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_file_edit_urls():
-    """Editing and deleting images and documents: refused to editors when the file is in use."""
-    return [
-        path("images/<int:image_id>/", admin_views.EditImageView.as_view(), name=FILE_EDIT),
-        path(
-            "images/<int:image_id>/delete/",
-            admin_views.DeleteImageView.as_view(),
-            name=FILE_DELETE,
-        ),
-        path(
-            "images/multiple/<int:image_id>/delete/",
-            admin_views.DeleteUploadedImageView.as_view(),
-            name=FILE_DELETE,
-        ),
-        path(
-            "documents/edit/<int:document_id>/",
-            admin_views.EditDocumentView.as_view(),
-            name=FILE_EDIT,
-        ),
-        path(
-            "documents/delete/<int:document_id>/",
-            admin_views.DeleteDocumentView.as_view(),
-            name=FILE_DELETE,
-        ),
-        path(
-            "documents/multiple/<int:doc_id>/",
-            admin_views.EditUploadedDocumentView.as_view(),
-            name=FILE_EDIT,
-        ),
-        path(
-            "documents/multiple/<int:doc_id>/delete/",
-            admin_views.DeleteUploadedDocumentView.as_view(),
-            name=FILE_DELETE,
-        ),
-    ]
+    return [path(address, view.as_view(), name=name) for address, view, name in FILE_VIEWS]
 
 
 @hooks.register("before_bulk_action")

@@ -97,6 +97,13 @@ def _fields(form):
     return values
 
 
+def dialog_fields(client, url):
+    """The fields of the sign-off dialog at `url` as the lead opens it (ticked boxes, hidden
+    inputs such as the version's token), to send back."""
+    html = json.loads(client.get(url).content)["html"]
+    return _fields(BeautifulSoup(html, "html.parser").find("form"))
+
+
 def open_for_approval(client, lead, obj):
     """The lead opens the item's edit form, then "Approve and publish" (the dialog)."""
     client.force_login(lead)
@@ -105,8 +112,7 @@ def open_for_approval(client, lead, obj):
     loaded = {name: page.find("input", attrs={"name": name})["value"] for name in LOADED}
     button = page.find(attrs={"data-workflow-action-name": "approve"})
     dialog_url = button["data-workflow-action-modal-url"]
-    dialog = BeautifulSoup(json.loads(client.get(dialog_url).content)["html"], "html.parser")
-    return Opened(url, dialog_url, loaded, form_data(obj), _fields(dialog.find("form")))
+    return Opened(url, dialog_url, loaded, form_data(obj), dialog_fields(client, dialog_url))
 
 
 @dataclass
