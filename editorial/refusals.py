@@ -27,9 +27,25 @@ SETTINGS = {
         "change the site links (where “Exit this page” goes, and the links at the foot of pages)"
     ),
 }
+FILES_IN_USE = (
+    LEADS_ONLY.format(
+        "change or delete an image or document that is on the live site or waiting for sign-off"
+    )
+    + " Visitors would see the change at once, without a lead seeing it first. To show a "
+    "different one, upload it and choose it where it is used: that change goes to a lead for "
+    "sign-off."
+)
 # (part of the view's name, what to say), first match wins.
 BY_VIEW = [
     ("workflow_action", LEADS_ONLY.format("approve or request changes")),
+    # protecting_babies/wagtail_hooks.py: editing and deleting images and documents.
+    ("file_edit", FILES_IN_USE),
+    (
+        "file_delete",
+        LEADS_ONLY.format(
+            "delete an image or document that is in use, or that someone else uploaded"
+        ),
+    ),
     ("review_", LEADS_ONLY.format("confirm that advice is still right")),
     (
         ":unpublish",
@@ -43,6 +59,8 @@ BY_VIEW = [
     ("helpline_history", LEADS_ONLY.format("read the helpline's history")),
     ("feedback_", LEADS_ONLY.format("mark visitors' answers dealt with or delete them")),
 ]
+# The bulk actions on images (the core's SiteImage) and documents.
+BULK_FILES = ("siteimage", "document")
 OTHERWISE = "Your role does not allow this. Safeguarding leads and administrators can: ask one."
 
 
@@ -64,6 +82,8 @@ def reason_for(match):
         model = match.kwargs.get("model_name", "")
         if model in SETTINGS:
             return SETTINGS[model]
+    if match.view_name == "wagtail_bulk_action" and match.kwargs.get("model_name") in BULK_FILES:
+        return FILES_IN_USE
     for part, reason in BY_VIEW:
         if part in match.view_name:
             return reason

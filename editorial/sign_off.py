@@ -1,20 +1,35 @@
 """Sign-off as the team works (protecting_babies/sign_off.py has the task itself):
 
-- an editor's change to something waiting for sign-off starts the lead's review again on the
-  new version, so a lead never approves a version they have not seen;
-- after an approval or a request for changes, a message that says which it was;
+- any change to something waiting for sign-off starts the lead's review again on the new
+  version, so a lead never approves a version they have not seen: a new version saved by
+  anyone, or the version waiting changed in place;
+- no edit form may overwrite a saved version in place (Wagtail's autosave does, and its views
+  accept `overwrite_revision_id` even with autosave off): a 400 page, nothing saved;
+- an approval from the edit form is refused when the form the lead approves from is not the
+  latest version (someone saved since they opened it): the lead is sent to the new version;
+- after an approval or a request for changes, a message that says which it was (or why the
+  approval did not happen);
+- the page listing's bulk "Publish" (which publishes each page's latest version, unseen) is
+  refused for any page with a version that is not live: such a page is approved from its form;
 - the edit form's action menu: "Approve and publish" once (no second "Publish" that does the
   same), "Take out of sign-off" last and confirmed first;
 - an approval that is also a review sets "last reviewed".
 """
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page
 
 from editorial.messages import is_sign_off_action
 from editorial.review import confirm_reviewed
-from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES
+from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
 
 CANCEL = "action-cancel-workflow"
 PUBLISH = "action-publish"
@@ -26,20 +41,79 @@ LABELS = {
 }
 
 
-def _is_approver(obj, user):
-    task = obj.current_workflow_task
-    return task is not None and bool(task.get_actions(obj, user))
+OVERWRITE = "overwrite_revision_id"
+NOT_SAVED_TEMPLATE = "editorial/admin/not_saved.html"
+
+
+def _refuse_overwrite(request):
+    """An edit form asking to overwrite a saved version in place, while autosave is off."""
+    if request.method != "POST" or not request.POST.get(OVERWRITE):
+        return None
+    if getattr(settings, "WAGTAIL_AUTOSAVE_INTERVAL", 500) > 0:
+        return None  # autosave's own saves; each one still restarts the review (below)
+    response = TemplateResponse(request, NOT_SAVED_TEMPLATE, status=400)
+    return response.render()
+
+
+def before_create(request, *args):
+    """Wagtail's before_create_page and before_create_snippet hooks."""
+    return _refuse_overwrite(request)
+
+
+def before_edit(request, obj):
+    """Wagtail's before_edit_page and before_edit_snippet hooks (also run by the "revert to
+    this version" views): no overwriting in place, and no approval from an out-of-date form."""
+    refused = _refuse_overwrite(request)
+    if refused is not None:
+        return refused
+    if not is_sign_off_action(request) or request.POST.get("workflow-action-name") != APPROVE:
+        return None
+    dialog = _dialog_posted(request)
+    why_not = _form_out_of_date(request, obj) or not_approvable(str(dialog.get("approving", "")))
+    if not why_not:
+        return None
+    if dialog.get("comment"):
+        why_not += f" Your comment was not sent: “{dialog['comment']}”"
+    messages.error(request, why_not)
+    return redirect(AdminURLFinder(request.user).get_edit_url(obj))
+
+
+def _form_out_of_date(request, obj):
+    """Why the edit form the lead approves from is not the version waiting (the latest, as it
+    was when the form was opened), or ""."""
+    latest = obj.get_latest_revision()
+    state = obj.current_workflow_task_state
+    if latest is None or state is None:
+        return ""
+    loaded = [request.POST.get(f"loaded_revision_{part}") for part in ("id", "created_at")]
+    if loaded == [str(latest.pk), latest.created_at.isoformat()] and latest.pk == state.revision_id:
+        return ""
+    return (
+        f"Not approved: a new version was saved after you opened this ({who_saved(latest)}). "
+        "This is the new version: check it, then approve it."
+    )
+
+
+def _dialog_posted(request):
+    """What the approval dialog sent with the edit form (its fields, as Wagtail's script
+    passes them on), or {}."""
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _restart_review_if_changed(request, obj):
-    """An editor saved a new version of something waiting for a lead: the lead's review
-    starts again on it (and the leads are told, as at submission)."""
+    """Someone saved a new version of something waiting for a lead, or the version waiting was
+    changed in place (saved again after its review started): the lead's review starts again on
+    the latest version (and the leads are told, as at submission)."""
     state = obj.current_workflow_task_state
     latest = obj.get_latest_revision()
-    if state is None or latest is None or state.revision_id == latest.pk:
+    if state is None or latest is None:
         return
-    if _is_approver(obj, request.user):
-        return  # a lead correcting what they are about to approve
+    if state.revision_id == latest.pk and latest.created_at <= state.started_at:
+        return
     state.cancel(user=request.user, resume=True)
     messages.info(
         request,
@@ -50,10 +124,17 @@ def _restart_review_if_changed(request, obj):
 def _say_what_the_lead_did(request, obj):
     action = request.POST.get("workflow-action-name")
     obj.refresh_from_db()
-    if action == APPROVE:
-        revision = obj.get_latest_revision()
-        go_live = revision.approved_go_live_at if revision else None
-        if go_live and go_live > timezone.now():
+    if action == APPROVE and obj.workflow_in_progress:
+        # The task refused it: the version changed between the checks above and the approval.
+        messages.error(
+            request,
+            f"'{obj}' was not approved: it changed after you opened it. Open it again to see "
+            "the new version.",
+        )
+    elif action == APPROVE:
+        scheduled = obj.revisions.filter(approved_go_live_at__gt=timezone.now()).first()
+        go_live = scheduled.approved_go_live_at if scheduled else None
+        if go_live:
             when = date_format(timezone.localtime(go_live), "j F Y, H:i")
             messages.success(request, f"'{obj}' has been approved and goes live on {when}.")
         else:
@@ -74,6 +155,27 @@ def after_edit(request, obj):
         _say_what_the_lead_did(request, obj)
     elif obj.workflow_in_progress:
         _restart_review_if_changed(request, obj)
+
+
+def before_bulk_action(request, action_type, objects, action):
+    """Wagtail's before_bulk_action hook: the pages' bulk "Publish" publishes each page's latest
+    version (and, when asked, every draft page below), which no lead was shown there."""
+    if action_type != "publish" or not issubclass(action.model, Page):
+        return None
+    pages = list(objects)
+    if action.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    unseen = [page for page in pages if not page.live or page.has_unpublished_changes]
+    if not unseen:
+        return None
+    titles = ", ".join(f"'{page.get_admin_display_title()}'" for page in unseen)
+    messages.error(
+        request,
+        f"Nothing was published: {titles} would go live with changes no safeguarding lead has "
+        "approved. Open each one and approve it from its own form, where you see what goes live.",
+    )
+    return redirect(action.next_url)
 
 
 def tidy_action_menu(menu_items, request, context):

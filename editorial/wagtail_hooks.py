@@ -151,7 +151,12 @@ def register_review_log_actions(actions):
     )
 
 
+hooks.register("before_create_page", sign_off.before_create)
+hooks.register("before_create_snippet", sign_off.before_create)
+hooks.register("before_edit_page", sign_off.before_edit)
+hooks.register("before_edit_snippet", sign_off.before_edit)
 hooks.register("after_edit_page", sign_off.after_edit)
+hooks.register("before_bulk_action", sign_off.before_bulk_action)
 hooks.register("after_edit_snippet", sign_off.after_edit)
 hooks.register("construct_page_action_menu", sign_off.tidy_action_menu)
 hooks.register("construct_snippet_action_menu", sign_off.tidy_action_menu)

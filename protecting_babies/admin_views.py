@@ -1,5 +1,6 @@
-"""Uploading images in the admin, for an image that needs alt text (`SiteImage.clean`). These
-views take the place of Wagtail's at its own addresses (wagtail_hooks.py).
+"""Images and documents in the admin: uploading images, for an image that needs alt text
+(`SiteImage.clean`), and who may change or delete a file in use. These views take the place of
+Wagtail's at its own addresses (wagtail_hooks.py).
 
 "Add images" (the multiple uploader): Wagtail saves an image at once when the file alone makes
 a valid one. Ours never does: its first step sends no alt text. Wagtail then keeps the file
@@ -13,15 +14,25 @@ The chooser's Upload tab: when the form comes back with a message (no alt text),
 has forgotten the chosen file, so the editor had to choose it again, and pressing Upload
 without it showed "This field is required" under the file beside the old alt-text message.
 Here the file is kept aside too, until the form is complete.
+
+Editing and deleting an image or document (here, and on the multiple uploaders): an editor may
+not change or delete one that live pages or resources show, or that waits for sign-off with
+one; a lead's delete page says where it is used first.
 """
 
 import os.path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
+from django.shortcuts import get_object_or_404
+from wagtail.documents.views import documents as document_views
+from wagtail.documents.views import multiple as document_multiple
+from wagtail.images.views import images as image_views
 from wagtail.images.views import multiple
 from wagtail.images.views.chooser import ImageUploadView
 from wagtail.models import UploadedFile
+
+from protecting_babies.uploads import file_uses, refuse_editors_if_in_use
 
 # The upload page, and each image's form on it (the form says whether its image is saved).
 UPLOAD_PAGE_TEMPLATE = "components/admin/upload_images.html"
@@ -29,6 +40,49 @@ IMAGE_FORM_TEMPLATE = "components/admin/upload_image_form.html"
 # The chooser's Upload tab, with the file kept aside while the form is not complete.
 CHOOSER_UPLOAD_TEMPLATE = "components/admin/chooser_upload_form.html"
 KEPT_FILE = "kept_file"  # the kept file's id, sent back with the form
+
+
+# --- Images and documents in use: only a safeguarding lead changes or deletes them ----------
+
+
+class InUseForLeadsOnly:
+    """An edit or delete view of an image or document: an editor is refused (Wagtail's refusal,
+    which the admin turns into the page saying who can) when the file is on the live site or
+    waits for sign-off with a page or resource (uploads.file_uses). A lead's delete page says
+    where the file is used before it goes."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        refuse_editors_if_in_use(self.request.user, obj)
+        return obj
+
+
+class DeleteInUseView(InUseForLeadsOnly):
+    """The delete page, with the live and waiting uses listed above Wagtail's own content."""
+
+    in_use_template_name = "components/admin/confirm_delete_in_use.html"
+
+    def get_template_names(self):
+        return [self.in_use_template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["wagtail_template"] = super().get_template_names()[0]
+        context["file_uses"] = file_uses(self.object)
+        return context
+
+
+class UploadedInUseForLeadsOnly:
+    """The same for the multiple uploader's per-file edit and delete (which fetch the file in
+    `post`)."""
+
+    def post(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_model(), pk=kwargs[self.pk_url_kwarg])
+        refuse_editors_if_in_use(request.user, obj)
+        return super().post(request, *args, **kwargs)
+
+
+# --- Uploading images ----------------------------------------------------------------------
 
 
 class AddImagesView(multiple.AddView):
@@ -55,8 +109,9 @@ class AddImagesView(multiple.AddView):
         return context
 
 
-class EditUploadedImageView(multiple.EditView):
-    """A saved image's form on "Add images", shown again with its messages."""
+class EditUploadedImageView(UploadedInUseForLeadsOnly, multiple.EditView):
+    """A saved image's form on "Add images", shown again with its messages (refused to an
+    editor once the image is in use, as below)."""
 
     edit_form_template_name = IMAGE_FORM_TEMPLATE
 
@@ -143,3 +198,34 @@ class ChooserUploadView(ImageUploadView):
         context["kept_file"] = self.kept
         context["kept_file_field"] = KEPT_FILE
         return context
+
+
+# --- Editing and deleting images and documents ----------------------------------------------
+
+
+class EditImageView(InUseForLeadsOnly, image_views.EditView):
+    pass
+
+
+class DeleteImageView(DeleteInUseView, image_views.DeleteView):
+    pass
+
+
+class EditDocumentView(InUseForLeadsOnly, document_views.EditView):
+    pass
+
+
+class DeleteDocumentView(DeleteInUseView, document_views.DeleteView):
+    pass
+
+
+class DeleteUploadedImageView(UploadedInUseForLeadsOnly, multiple.DeleteView):
+    pass
+
+
+class EditUploadedDocumentView(UploadedInUseForLeadsOnly, document_multiple.EditView):
+    pass
+
+
+class DeleteUploadedDocumentView(UploadedInUseForLeadsOnly, document_multiple.DeleteView):
+    pass

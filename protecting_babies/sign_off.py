@@ -3,20 +3,34 @@
 Wagtail's group approval task, changed where the team works differently (docs/editors-guide.md):
 
 - an editor may go on correcting a page or resource while it waits for sign-off (Wagtail would
-  lock it to them); each change they save starts the lead's review again on the new version
+  lock it to them); each change saved starts the lead's review again on the new version
   (editorial's after-edit hooks), so a lead never approves a version they have not seen;
+- what goes live is exactly what the approving lead was shown: the approval dialog carries a
+  token of the version it shows (`review_token`: the review's id, the version's id and a hash
+  of its content), and an approval whose version has changed since is refused (`ApproveForm`,
+  and again in `SignOffTask.on_action`); the approval publishes that version, not a newer one
+  (`publish_approved_revision`, in workflow_finish.py);
 - one way to approve, "Approve and publish", with an optional comment, a box (ticked) that
   makes the approval a review, and a warning to confirm when the item says it still has
   missing information;
 - "Request changes" needs a comment: it is what the editor sees at the top of their form.
 """
 
+import hashlib
+import json
+import logging
+
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.forms import TaskStateCommentForm
 from wagtail.locks import WorkflowLock
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from protecting_babies.signals import approved_as_review
+
+logger = logging.getLogger(__name__)
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"  # Wagtail's name for the action
@@ -24,6 +38,57 @@ MISSING_WARNING = (
     "This still says information is missing (see “Still missing”). Tick the box to publish it "
     "anyway, or request changes instead."
 )
+# Set in place by a lead's "Confirm reviewed" (editorial/review.py), which changes nothing a
+# visitor reads but the date: not part of what a lead approves.
+NOT_APPROVED_CONTENT = ("last_reviewed",)
+
+
+def _content_hash(revision):
+    content = {k: v for k, v in revision.content.items() if k not in NOT_APPROVED_CONTENT}
+    text = json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def review_token(task_state):
+    """What the approval dialog was shown, in one string: the review (task state), the version
+    (revision) and a hash of that version's content. It changes when the review restarts, when
+    another version is up for review, and when the version itself is changed in place."""
+    return f"{task_state.pk}:{task_state.revision_id}:{_content_hash(task_state.revision)}"
+
+
+def who_saved(revision):
+    """ "Edna Smith saved it at 3 May 2026, 14:32": for messages about a newer version."""
+    user = revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "Someone"
+    when = date_format(timezone.localtime(revision.created_at), "j F Y, H:i")
+    return f"{who} saved it at {when}"
+
+
+def not_approvable(token):
+    """Why an approval of what `token` was made from cannot go ahead (one sentence for the
+    lead), or "" when that version is still exactly the one waiting for sign-off."""
+    task_state_id = token.partition(":")[0]
+    task_state = (
+        TaskState.objects.filter(pk=task_state_id).select_related("revision").first()
+        if task_state_id.isdigit()
+        else None
+    )
+    if task_state is None:
+        return "Not approved: this dialog does not say which version you saw. Open it again."
+    if task_state.status == TaskState.STATUS_IN_PROGRESS and token == review_token(task_state):
+        return ""
+    obj = task_state.revision.content_object if task_state.revision else None
+    current = getattr(obj, "current_workflow_task_state", None)
+    if current is None:
+        return (
+            "Not approved: it is no longer waiting for sign-off (another lead approved it, or "
+            "it was taken out of sign-off)."
+        )
+    return (
+        "Not approved: it changed after you opened it. "
+        f"{who_saved(current.revision)}. Open the new version, check it, then approve "
+        "that."
+    )
 
 
 class ApproveForm(TaskStateCommentForm):
@@ -38,13 +103,21 @@ class ApproveForm(TaskStateCommentForm):
     )
     # Set by the dialog from the item itself (components/admin/sign_off_action_modal.html).
     has_missing_information = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    # The version the dialog showed (review_token), so that only that version is approved.
+    approving = forms.CharField(widget=forms.HiddenInput, required=False)
     publish_with_missing_information = forms.BooleanField(
         label="Publish it anyway: I know information is still missing",
         required=False,
     )
 
+    changed_since_opened = False
+
     def clean(self):
         cleaned = super().clean()
+        why_not = not_approvable(cleaned.get("approving", ""))
+        if why_not:
+            self.changed_since_opened = True  # the dialog offers the new version
+            self.add_error(None, why_not)
         if cleaned.get("has_missing_information") and not cleaned.get(
             "publish_with_missing_information"
         ):
@@ -102,13 +175,42 @@ class SignOffTask(AbstractGroupApprovalTask):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         counts_as_review = kwargs.pop("counts_as_review", False)
+        approving = kwargs.pop("approving", "")
         for name in ("has_missing_information", "publish_with_missing_information"):
             kwargs.pop(name, None)
+        if action_name == APPROVE and not self._approves_what_was_shown(
+            task_state, user, approving
+        ):
+            logger.warning(
+                "Approval refused: task state %s changed since the lead %s was shown it",
+                task_state.pk,
+                user.pk,
+            )
+            return None  # nothing approved; the view says why (editorial/sign_off.py)
         super().on_action(task_state, user, action_name, **kwargs)
         if action_name == APPROVE and counts_as_review:
             instance = task_state.workflow_state.content_object
             instance = getattr(instance, "specific", instance)
             approved_as_review.send(sender=type(instance), instance=instance, user=user)
+
+    def _approves_what_was_shown(self, task_state, user, approving):
+        """Whether the approval may go ahead: the dialog's token is that of this review as it is
+        now. What it approves is the version under review, even if a newer one has appeared
+        (that stays a draft), except a version this lead saved since the review started: a
+        correction they made on the form they approve from, which they have seen."""
+        now = TaskState.objects.select_related("revision").get(pk=task_state.pk)
+        if now.status != TaskState.STATUS_IN_PROGRESS:
+            return False
+        if not approving or approving != review_token(now):
+            return False
+        latest = now.revision.content_object.get_latest_revision()
+        if (
+            latest.pk != now.revision_id
+            and latest.user_id == user.pk
+            and latest.created_at > now.started_at
+        ):
+            task_state.revision = latest  # saved as the approved version when it is approved
+        return True
 
     @classmethod
     def get_description(cls):

@@ -6,21 +6,26 @@ images with too many pixels (WAGTAILIMAGES_MAX_IMAGE_PIXELS: a "decompression bo
 are only checked by extension, so the document form here also looks at the file's first bytes.
 The checks sit on the forms' `file` field, so a refused file is reported next to the field (or
 by the multiple uploader) and nothing is saved.
+
+Also here: which files only a safeguarding lead may change or delete (`file_uses`: those that
+live pages and resources show, or that wait for sign-off with one), used by the admin's views
+for images and documents (admin_views.py) and their bulk actions (wagtail_hooks.py).
 """
 
 import codecs
 import logging
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from PIL import Image, UnidentifiedImageError
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
-from wagtail.models import ReferenceIndex
+from wagtail.models import ReferenceIndex, TaskState, WorkflowState
 
 from protecting_babies.roles import is_lead, lead_emails
 
@@ -169,23 +174,71 @@ def validate_document_contents(uploaded):
         )
 
 
-def live_uses(obj):
-    """The live pages and resources that use this image or document (Wagtail's reference index:
-    links, choosers, blocks), as "Page 12" labels."""
-    uses = []
+@dataclass
+class FileUses:
+    """What shows an image or document that a lead has approved, or is asked to: the live
+    pages and resources using it, and those waiting for sign-off with a version using it."""
+
+    live: list
+    waiting: list
+
+    def __bool__(self):
+        return bool(self.live or self.waiting)
+
+    def labels(self):
+        return [f"{type(item)._meta.verbose_name} “{item}”" for item in self.live + self.waiting]
+
+
+def _live_users(obj):
+    """The live pages and resources whose live content uses obj (Wagtail's reference index:
+    links, choosers, blocks; a live item's own row is its live content)."""
+    found = []
     rows = ReferenceIndex.get_references_to(obj).values_list("base_content_type", "object_id")
-    for content_type_id, object_id in set(rows):
+    for content_type_id, object_id in sorted(set(rows)):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        has_live = model is not None and any(f.name == "live" for f in model._meta.fields)
-        if has_live and model.objects.filter(pk=object_id, live=True).exists():
-            uses.append(f"{model._meta.verbose_name} {object_id}")
-    return uses
+        if model is not None and any(f.name == "live" for f in model._meta.fields):
+            found.extend(model.objects.filter(pk=object_id, live=True))
+    return [getattr(item, "specific", item) for item in found]
+
+
+def _waiting_users(obj, already):
+    """Pages and resources waiting for sign-off whose version under review uses obj. The
+    reference index holds only saved rows, not versions, so each waiting version (a handful at
+    most) is read the way Wagtail fills the index."""
+    target = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+    found = []
+    waiting = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+    ).select_related("revision")
+    for state in waiting:
+        version = state.revision.as_object()
+        references = ReferenceIndex._extract_references_from_object(version)
+        if any((ct, object_id) == target for ct, object_id, *_ in references):
+            item = state.revision.content_object
+            item = getattr(item, "specific", item)
+            if item is not None and item not in already and item not in found:
+                found.append(item)
+    return found
+
+
+def file_uses(obj):
+    """Where an image or document is shown live, or waits for sign-off to be (FileUses)."""
+    live = _live_users(obj)
+    return FileUses(live=live, waiting=_waiting_users(obj, live))
+
+
+def refuse_editors_if_in_use(user, obj):
+    """Only a safeguarding lead changes or deletes a file that is live or waiting for sign-off:
+    for anyone else, Wagtail's refusal (the admin says who can: editorial/refusals.py)."""
+    if not is_lead(user) and file_uses(obj):
+        raise PermissionDenied
 
 
 class LiveFilesForm:
-    """What an editor may not change of a file that live content shows: its file, and (for a
-    document) whether it is in a private collection. A safeguarding lead may; the leads are
-    told when a live file is replaced. Mixed into the image and document forms."""
+    """Mixed into the image and document forms: the leads are told when a file that live
+    content shows is replaced (only leads may: admin_views.py), and an editor may not move a
+    document into or out of a private collection."""
 
     def __init__(self, *args, **kwargs):
         self.user = kwargs.get("user")
@@ -194,20 +247,11 @@ class LiveFilesForm:
     def by_an_editor(self):
         return self.instance.pk is not None and self.user is not None and not is_lead(self.user)
 
-    def refuse_live_changes(self, noun):
-        if "file" in self.changed_data and self.by_an_editor() and live_uses(self.instance):
-            self.add_error(
-                "file",
-                f"This {noun} is on live pages, so only a safeguarding lead can replace its "
-                f"file. Upload the new version as a new {noun} and use it on the page instead: "
-                "it goes live when a lead approves that change.",
-            )
-
     def save(self, commit=True):
-        replaced = "file" in self.changed_data and self.instance.pk and live_uses(self.instance)
+        replaced = "file" in self.changed_data and self.instance.pk and _live_users(self.instance)
         saved = super().save(commit=commit)
         if replaced:
-            tell_leads_of_replacement(saved, self.user, replaced)
+            tell_leads_of_replacement(saved, self.user, FileUses(live=replaced, waiting=[]))
         return saved
 
 
@@ -221,7 +265,8 @@ def tell_leads_of_replacement(obj, user, uses):
     if recipients:
         send_mail(
             f"Protecting Babies: a live file was replaced ({obj.title})",
-            f"{who} replaced the file of “{obj.title}”, which is used by {', '.join(uses)}. "
+            f"{who} replaced the file of “{obj.title}”, which is used by "
+            f"{', '.join(uses.labels())}. "
             "Visitors see the new file now. If that was not meant, put the old one back from "
             f"the admin.\n\n{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/",
             None,
@@ -233,9 +278,15 @@ def _is_private(collection):
     return collection is not None and collection.get_view_restrictions().exists()
 
 
+def changes_privacy(before, after):
+    """Whether moving a document from collection `before` to `after` changes who may open it
+    (either is private): only a lead may."""
+    return before != after and (_is_private(before) or _is_private(after))
+
+
 class SafeDocumentForm(LiveFilesForm, BaseDocumentForm):
     """Wagtail's document form, refusing files whose contents do not match their extension, and
-    an editor's change to a live document's file or to whether it is private."""
+    an editor's change to whether a document is private."""
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
@@ -247,10 +298,9 @@ class SafeDocumentForm(LiveFilesForm, BaseDocumentForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        self.refuse_live_changes("document")
         if "collection" in self.changed_data and self.by_an_editor():
             before = type(self.instance).objects.get(pk=self.instance.pk).collection
-            if _is_private(before) or _is_private(cleaned_data.get("collection")):
+            if changes_privacy(before, cleaned_data.get("collection")):
                 self.add_error(
                     "collection",
                     "Only a safeguarding lead can move a document into or out of a private "
@@ -288,8 +338,7 @@ class SafeImageField(WagtailImageField):
 
 class SafeImageForm(LiveFilesForm, BaseImageForm):
     """Wagtail's image form (type, size and pixel checks) with images that cannot be read
-    refused with a message, renamed programs refused, and an editor's change to a live image's
-    file refused."""
+    refused with a message, and renamed programs refused."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,8 +356,3 @@ class SafeImageForm(LiveFilesForm, BaseImageForm):
         if uploaded and "file" in self.changed_data:
             refuse_executable(uploaded)
         return uploaded
-
-    def clean(self):
-        cleaned_data = super().clean()
-        self.refuse_live_changes("image")
-        return cleaned_data

@@ -182,10 +182,12 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
-# No autosave: under sign-off, an approval publishes the latest version, so every version is
-# one an editor chose to save (and each such save restarts the lead's review: editorial/).
-# The browser still warns before leaving a page with unsaved changes.
+# No autosave: every version is one an editor chose to save, and each such save restarts the
+# lead's review (editorial/sign_off.py, which also refuses an edit form asking to overwrite a
+# version in place while this is 0). The browser still warns before leaving unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# An approval publishes the version the lead approved, not whatever is latest by then.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "protecting_babies.workflow_finish.publish_approved_revision"
 # A change messages say "approved and published", "changes requested", "sent for sign-off"
 # (editorial/messages.py).
 MESSAGE_STORAGE = "editorial.messages.SignOffMessageStorage"

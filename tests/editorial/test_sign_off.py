@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import streamfield
 from protecting_babies.roles import setup_editorial_workflow
 from resources.models import Resource
 from strategy.models import WorkstreamPage
+from tests.support.sign_off import approve, open_for_approval
 from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -59,25 +60,29 @@ def submit(client, editor, page, **changes):
     )
 
 
-def approve_from_the_form(client, lead, page, **extra):
-    """What the edit form posts once the lead has filled in the "Approve and publish" dialog."""
+def approve_from_the_form(client, lead, page, counts_as_review=True):
+    """The lead opens the page and "Approve and publish", and approves (as the browser does)."""
+    opened = open_for_approval(client, lead, page)
+    approval = approve(client, lead, opened, counts_as_review="on" if counts_as_review else "")
+    assert not approval.refused_in_dialog
+    return approval
+
+
+def approval_dialog(client, lead, page, state):
+    """The "Approve and publish" dialog's address, and the dialog as the lead opens it."""
     client.force_login(lead)
-    page = WorkstreamPage.objects.get(pk=page.pk)
-    draft = page.get_latest_revision_as_object()
-    data = workstream_form_data(
-        draft,
-        **{
-            "action-workflow-action": "1",
-            "workflow-action-name": "approve",
-            "workflow-action-extra-data": json.dumps({"comment": "", **extra}),
-        },
+    url = reverse(
+        "wagtailadmin_pages:collect_workflow_action_data",
+        args=[page.pk, "approve", state.current_task_state.pk],
     )
-    return client.post(edit_url(page), data, follow=True)
+    return url, BeautifulSoup(json.loads(client.get(url).content)["html"], "html.parser")
 
 
+@pytest.mark.parametrize("who", ["editor", "lead"])
 def test_an_editor_corrects_a_page_in_sign_off_and_the_review_starts_again(
-    client, roles, workstream
+    client, roles, workstream, who
 ):
+    """A lead's own correction, saved while it waits, is a new version to review too."""
     state = submit(client, roles["editor"], workstream, summary="First try")
     first = state.current_task_state
 
@@ -87,6 +92,7 @@ def test_an_editor_corrects_a_page_in_sign_off_and_the_review_starts_again(
     assert "Locked by workflow" not in said and "Only reviewers can edit" not in said
     assert "You can still correct it" in said
 
+    client.force_login(roles[who])
     response = client.post(
         edit_url(workstream), workstream_form_data(workstream, summary="Second try"), follow=True
     )
@@ -159,11 +165,11 @@ def test_the_notices_are_hidden_when_there_is_nothing_to_say(client, roles, work
 
 def test_approval_is_a_review_unless_the_lead_unticks_it(client, roles, workstream):
     submit(client, roles["editor"], workstream, summary="Reviewed with the approval")
-    response = approve_from_the_form(client, roles["lead"], workstream, counts_as_review=True)
+    approval = approve_from_the_form(client, roles["lead"], workstream, counts_as_review=True)
     workstream.refresh_from_db()
     assert workstream.live and workstream.summary == "Reviewed with the approval"
     assert workstream.last_reviewed == timezone.localdate()
-    assert "has been approved and published" in messages_of(response)
+    assert "has been approved and published" in approval.said
 
     other = roles["workstreams"][2]
     WorkstreamPage.objects.filter(pk=other.pk).update(last_reviewed=datetime.date(2025, 3, 1))
@@ -177,38 +183,42 @@ def test_approval_is_a_review_unless_the_lead_unticks_it(client, roles, workstre
 
 def test_the_dialog_asks_whether_the_approval_is_a_review(client, roles, workstream):
     state = submit(client, roles["editor"], workstream)
-    client.force_login(roles["lead"])
-    url = reverse(
-        "wagtailadmin_pages:collect_workflow_action_data",
-        args=[workstream.pk, "approve", state.current_task_state.pk],
-    )
-    html = BeautifulSoup(json.loads(client.get(url).content)["html"], "html.parser")
+    url, html = approval_dialog(client, roles["lead"], workstream, state)
     box = html.find("input", attrs={"name": "counts_as_review"})
     assert box.has_attr("checked")
     assert html.find("input", attrs={"name": "publish_with_missing_information"}) is None
 
 
+def test_the_dialog_says_which_version_it_approves(client, roles, workstream):
+    state = submit(client, roles["editor"], workstream, summary="The version Edna sent")
+    url, html = approval_dialog(client, roles["lead"], workstream, state)
+    saved = timezone.localtime(state.current_task_state.revision.created_at)
+    assert f"You are approving the version Edna saved on {saved:%-d %B %Y, %H:%M}." in (
+        " ".join(html.get_text(" ").split())
+    )
+    # The version's token: this review, this version, a hash of what it says.
+    token = html.find("input", attrs={"name": "approving"})["value"]
+    task_state_id, revision_id, digest = token.split(":")
+    assert (int(task_state_id), int(revision_id)) == (
+        state.current_task_state.pk,
+        state.current_task_state.revision_id,
+    )
+    assert len(digest) == 64
+
+
 def test_approving_with_missing_information_must_be_confirmed(client, roles, workstream):
     state = submit(client, roles["editor"], workstream, missing_information="The helpline hours")
-    client.force_login(roles["lead"])
-    url = reverse(
-        "wagtailadmin_pages:collect_workflow_action_data",
-        args=[workstream.pk, "approve", state.current_task_state.pk],
-    )
-    html = BeautifulSoup(json.loads(client.get(url).content)["html"], "html.parser")
+    url, html = approval_dialog(client, roles["lead"], workstream, state)
     assert "The helpline hours" in html.select_one("[role=alert]").get_text(" ")
-    hidden = html.find("input", attrs={"name": "has_missing_information"})
+    hidden = {field["name"]: field["value"] for field in html.select("form input[type=hidden]")}
+    assert hidden["has_missing_information"] == "on"
 
     ajax = {"x-requested-with": "XMLHttpRequest"}
-    refused = client.post(url, {hidden["name"]: hidden["value"]}, headers=ajax)
+    refused = client.post(url, hidden, headers=ajax)
     assert json.loads(refused.content)["step"] == "action"
     assert "Tick the box to publish it anyway" in json.loads(refused.content)["html"]
 
-    confirmed = client.post(
-        url,
-        {hidden["name"]: hidden["value"], "publish_with_missing_information": "on"},
-        headers=ajax,
-    )
+    confirmed = client.post(url, {**hidden, "publish_with_missing_information": "on"}, headers=ajax)
     assert json.loads(confirmed.content)["step"] == "success"
 
 
@@ -313,3 +323,19 @@ def test_nothing_is_saved_behind_the_editors_back(client, roles, workstream):
     ):
         html = client.get(url).content.decode()
         assert "data-w-autosave-interval-value" not in html
+
+
+def test_an_approval_carrying_another_review_s_token_approves_nothing(client, roles, workstream):
+    """The task checks the token against its own review, whatever the form checked before."""
+    other = roles["workstreams"][2]
+    WorkstreamPage.objects.filter(pk=other.pk).update(missing_information="")
+    submit(client, roles["editor"], workstream, summary="Waiting here")
+    submit(client, roles["editor"], other, summary="Waiting there")
+    here = open_for_approval(client, roles["lead"], workstream)
+    there = open_for_approval(client, roles["lead"], other)
+    here.dialog["approving"] = there.dialog["approving"]
+
+    approval = approve(client, roles["lead"], here)
+    assert "'Safer sleeping' was not approved: it changed after you opened it" in approval.said
+    assert WorkstreamPage.objects.get(pk=workstream.pk).workflow_in_progress
+    assert WorkstreamPage.objects.get(pk=other.pk).workflow_in_progress

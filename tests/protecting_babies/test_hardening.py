@@ -27,6 +27,7 @@ from protecting_babies.uploads import validate_document_contents
 from tests.support.users import make_editor, make_lead
 
 ROOT = Path(django_settings.BASE_DIR)
+LIVE_FILES_ARE_THE_LEADS = "Only safeguarding leads can change or delete an image or document"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -94,12 +95,14 @@ def test_an_editor_cannot_replace_the_file_behind_a_live_document(client, live_d
     client.force_login(make_editor())
     replacement = SimpleUploadedFile("strategy.pdf", PDF + b"% changed")
     response = edit_document(client, live_document, file=replacement)
-    assert response.status_code == 200
-    assert "only a safeguarding lead can replace its file" in response.content.decode()
+    assert response.status_code == 403
+    assert LIVE_FILES_ARE_THE_LEADS in response.content.decode()
     live_document.refresh_from_db()
     assert live_document.file.read() == PDF
-    # The title may still be corrected: nothing a visitor downloads changes.
-    assert edit_document(client, live_document, title="Strategy 2026").status_code == 302
+    # Nor its title, which the home page shows as the link's words.
+    assert edit_document(client, live_document, title="Strategy 2026").status_code == 403
+    live_document.refresh_from_db()
+    assert live_document.title == "Strategy"
 
 
 def test_a_lead_may_and_every_lead_is_told(client, live_document):
@@ -162,7 +165,8 @@ def test_an_editor_cannot_replace_a_live_image(client, launch_content, media):
             "file": SimpleUploadedFile("cot.png", buffer.getvalue()),
         },
     )
-    assert "only a safeguarding lead can replace its file" in response.content.decode()
+    assert response.status_code == 403
+    assert LIVE_FILES_ARE_THE_LEADS in response.content.decode()
 
 
 def test_a_private_document_is_never_kept_by_a_browser_and_no_encoding_is_claimed(

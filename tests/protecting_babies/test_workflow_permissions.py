@@ -11,6 +11,7 @@ from protecting_babies.models import HelplineSettings, SiteLinks
 from protecting_babies.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
 from resources.models import Resource
 from strategy.models import WorkstreamPage
+from tests.support.sign_off import dialog_fields
 from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,13 @@ def test_editor_submits_and_lead_approves_and_it_is_published(client, roles, wor
     client.force_login(roles["lead"])
     # The lead sees it waiting on the dashboard.
     assert "Safer sleep, checked" in client.get(reverse("wagtailadmin_home")).content.decode()
-    response = client.post(approve_url, {"comment": "Checked against the Lullaby Trust advice."})
+    dialog = dialog_fields(client, approve_url)
+    # The launch content says what is still missing on this page: the lead confirms.
+    assert dialog["has_missing_information"] == "on"
+    dialog["publish_with_missing_information"] = "on"
+    response = client.post(
+        approve_url, {**dialog, "comment": "Checked against the Lullaby Trust advice."}
+    )
     assert response.status_code == 302
     workstream.refresh_from_db()
     state.refresh_from_db()
@@ -218,13 +225,11 @@ def test_editor_cannot_publish_a_resource_but_can_submit_it(client, roles):
 
     client.force_login(roles["lead"])
     task_state = resource.current_workflow_state.current_task_state
-    client.post(
-        reverse(
-            "wagtailsnippets_resources_resource:workflow_action",
-            args=[resource.pk, "approve", task_state.pk],
-        ),
-        {"comment": ""},
+    approve_url = reverse(
+        "wagtailsnippets_resources_resource:workflow_action",
+        args=[resource.pk, "approve", task_state.pk],
     )
+    client.post(approve_url, dialog_fields(client, approve_url))
     resource.refresh_from_db()
     assert resource.title == "Renamed"
 

@@ -48,6 +48,22 @@ def workstream_form_data(page, **changes):
     return nested_form_data(data)
 
 
+def standard_page_form_data(page, **changes):
+    """POST data for a plain page's form (a new one if it has no id): its values, `changes`."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body": streamfield([]),
+        "review_every_months": page.review_every_months,
+        "last_reviewed": "",
+        "missing_information": page.missing_information,
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
 def resource_form_data(resource, **changes):
     """POST data for a resource's edit form: its current values, with `changes`."""
     data = {
@@ -66,6 +82,9 @@ def resource_form_data(resource, **changes):
         data["document"] = resource.document_id
     if resource.page_id:
         data["page"] = resource.page_id
+    workstreams = [page.pk for page in resource.workstreams.all()]
+    if workstreams:
+        data["workstreams"] = workstreams
     data.update(changes)
     return data
 
