@@ -21,7 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from protecting_babies.http import client_ip_address
+from protecting_babies.http import client_ip_address, client_network
 from protecting_babies.ratelimit import spend, spent
 
 logger = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ def verify_device_token(user, code):
 def _budgets(request):
     keys = {
         "2fa-session": request.session.session_key or "no-session",
-        "2fa-address": client_ip_address(request) or "unknown",
+        "2fa-address": client_network(request) or "unknown",
         "2fa-user": str(request.user.pk),
     }
     return [(group, rate, keys[group]) for group, rate in WRONG_CODE_BUDGETS]

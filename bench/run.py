@@ -333,7 +333,7 @@ def route(path):
 results = {{"ceiling": median_ms(lambda: client.get("/bench/ceiling/"))}}
 # What a flood costs per request, beside the ceiling: a hit, a hit with a junk query string,
 # and a 404 refused once the visitor's budget is spent.
-with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h"):
+with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h", RENDER_CEILING_RATE="1/h"):
     for _ in range(2):
         client.get("/")
         client.get("/nope-" + secrets.token_hex(6) + "/")

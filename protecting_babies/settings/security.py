@@ -32,9 +32,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # No start-up banner on every process; failures and lockouts are still logged.
 AXES_VERBOSE = False
 # Proxies in front of the app: the lockout then reads the visitor's address from the
-# X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge.
+# X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge; an IPv6
+# address counts by its /64, as in the budgets.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_network"
 # Budgets per client (protecting_babies/ratelimit.py): counted in the default cache, so every
 # instance counts together; if the cache cannot count, nobody is limited.
 RATELIMIT_USE_CACHE = "default"
