@@ -407,9 +407,9 @@ def feedback_lua(stack, base):
             "from strategy.models import StrategyPage; print(StrategyPage.objects.get().pk)"
         ),
         "rendered": stack.shell(
-            "import time; from django.core import signing; "
-            "from feedback.forms import RENDERED_SALT; "
-            "print(signing.dumps(int(time.time()) - 60, salt=RENDERED_SALT))"
+            "import time; from feedback.forms import rendered_token; "
+            "from strategy.models import StrategyPage; "
+            "print(rendered_token(StrategyPage.objects.get().pk, at=time.time() - 60))"
         ),
     }
 
