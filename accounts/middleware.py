@@ -5,7 +5,8 @@ TwoFactorMiddleware runs after django_otp's OTPMiddleware (which provides
 counts as not signed in anywhere outside the admin (private pages, documents in private
 collections, the userbar), and in the admin is sent to enrol or to verify. The front-end
 sign-in (/_util/login/, for pages restricted to signed-in users) goes through the same second
-step. ADMIN_2FA_REQUIRED = False (development only) turns all of this off.
+step; those pages are for the team's admin accounts only, and it refuses any other account.
+ADMIN_2FA_REQUIRED = False (development only) turns the second factor off.
 
 PasswordBudgetMiddleware limits the forms that check a password or send an email: page and
 document passwords, and password-reset emails, per visitor address; wrong passwords per
@@ -17,9 +18,9 @@ refuses only wrong passwords, so nobody can lock its owner out, and the owner is
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.models import AnonymousUser
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
 
@@ -67,10 +68,9 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not two_factor_required():
-            return self.get_response(request)
+        required = two_factor_required()
         user = request.user
-        half_signed_in = user.is_authenticated and not user.is_verified()
+        half_signed_in = required and user.is_authenticated and not user.is_verified()
         in_admin = request.path_info.startswith(admin_prefix())
         if half_signed_in and in_admin:
             if self.must_verify(request):
@@ -80,9 +80,20 @@ class TwoFactorMiddleware:
             request.user = AnonymousUser()  # not signed in, outside the admin
         response = self.get_response(request)
         if self.is_front_end_sign_in(request, response):
-            # Signed in with a password on /_util/login/: the second factor comes next, then
-            # the page asked for.
-            return second_step(request.user, response["Location"])
+            if not can_use_admin(request.user):
+                # Team pages are for the team's admin accounts (docs/security.md): any other
+                # account is told so and signed out again, not sent to an admin it cannot use.
+                logout(request)
+                return render(
+                    request,
+                    settings.WAGTAIL_FRONTEND_LOGIN_TEMPLATE,
+                    {"team_only": True},
+                    status=403,
+                )
+            if required:
+                # Signed in with a password on /_util/login/: the second factor comes next,
+                # then the page asked for.
+                return second_step(request.user, response["Location"])
         return response
 
     @staticmethod

@@ -38,6 +38,9 @@ EXCLUDED_PREFIXES = (
     "/media/",
 )
 MAX_QUERY_LENGTH = 512
+# Wagtail's views for private pages (the sign-in, page passwords): never kept, their query
+# string (the `next` page to go back to) left as it is; still counted as renders.
+UTILITY_PREFIX = "/_util/"
 # How long a cache in front may serve a page gone stale while it fetches it again, and how
 # long while this site is down (a page with the helpline is better than no page).
 STALE_WHILE_REVALIDATE = 60
@@ -164,10 +167,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_page_read(request):
             return self.get_response(request)
-        normalise_query(request)
         # Whatever this middleware does not answer from the cache below is rendered, and
         # costs a budget (BudgetMiddleware): with credentials, or too long a query, too.
         request.page_cache_miss = True
+        if request.path_info.startswith(UTILITY_PREFIX):
+            return self.get_response(request)
+        normalise_query(request)
         if not settings.PAGE_CACHE_ENABLED or not is_candidate(request):
             return self.get_response(request)
         if has_credentials(request):

@@ -50,6 +50,9 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # Where a front-end sign-in without a `next` goes (Django's default, /accounts/profile/, is not
 # a page here).
 LOGIN_REDIRECT_URL = "/"
+# /_util/login/, for pages restricted to signed-in users: those are for the team's admin
+# accounts only, and the page says so (accounts/middleware.py refuses any other account).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/front_end_login.html"
 # The admin makes no third-party requests: no Gravatar images, no Wagtail release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
