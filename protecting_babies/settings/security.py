@@ -70,14 +70,15 @@ VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 
 
 def media_origins():
-    """Where uploaded images come from when media is on S3 (AWS_* variables), for img-src."""
+    """Where pages' images come from when media is on S3 (AWS_* variables), for img-src: the
+    public bucket (or its CDN). The private bucket is never an image source."""
     if origins := env_list("CSP_MEDIA_ORIGINS"):
         return origins
     if domain := os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
         return [f"https://{domain}"]
     if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
         return ["/".join(endpoint.split("/")[:3])]
-    if bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    if bucket := os.environ.get("AWS_PUBLIC_BUCKET_NAME"):
         region = os.environ.get("AWS_S3_REGION_NAME")
         return [
             f"https://{bucket}.s3.{region}.amazonaws.com"
