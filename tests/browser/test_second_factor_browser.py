@@ -33,6 +33,6 @@ def test_a_password_alone_meets_the_sign_in_step_not_the_page(site, page, restri
     # Signing in there with the password again leads to the second factor, not the page.
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/admin/two-factor/verify/**")
     assert "Enter your sign-in code" in page.content()
