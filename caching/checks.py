@@ -86,7 +86,7 @@ def check_signed_in_budget_comes_after_authentication(app_configs, **kwargs):
                 f"{SIGNED_IN_BUDGET} is not in MIDDLEWARE after {AUTHENTICATION}.",
                 hint="Put it after the authentication and second-factor middleware, or a "
                 "request with a made-up session cookie renders pages without limit.",
-                id="caching.E005",
+                id="caching.E006",
             )
         ]
     return []

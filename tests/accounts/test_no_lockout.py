@@ -21,11 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
 
 
 @pytest.fixture
-def two_factor_on(settings):
-    settings.ADMIN_2FA_REQUIRED = True
-
-
-@pytest.fixture
 def lead(db):
     user = get_user_model().objects.create_superuser(
         "lead", "lead@example.org", PASSWORD, first_name="Leah", last_name="Lead"

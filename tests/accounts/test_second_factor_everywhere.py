@@ -18,11 +18,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
 
 
 @pytest.fixture
-def two_factor_on(settings):
-    settings.ADMIN_2FA_REQUIRED = True
-
-
-@pytest.fixture
 def editor(db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
     TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)

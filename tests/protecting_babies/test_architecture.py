@@ -98,10 +98,10 @@ def test_a_signed_in_budget_missing_or_before_authentication_is_an_error(setting
     signed_in = "caching.middleware.SignedInBudgetMiddleware"
     middleware = [m for m in settings.MIDDLEWARE if m != signed_in]
     settings.MIDDLEWARE = middleware
-    assert "caching.E005" in [message.id for message in checks.run_checks()]
+    assert "caching.E006" in [message.id for message in checks.run_checks()]
     middleware.insert(middleware.index("caching.middleware.BudgetMiddleware") + 1, signed_in)
     settings.MIDDLEWARE = middleware
-    assert "caching.E005" in [message.id for message in checks.run_checks()]
+    assert "caching.E006" in [message.id for message in checks.run_checks()]
 
 
 def test_a_document_extension_without_a_content_check_is_an_error(settings):
