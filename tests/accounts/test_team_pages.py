@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from tests.support.html_validate import html_problems
 from tests.support.users import make_editor
 
 PASSWORD = "a long enough passphrase 42"
@@ -80,3 +81,17 @@ def test_a_team_member_goes_on_to_the_second_factor(settings, team_page):
     )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_the_sign_in_pages_are_valid_html(client, team_page, front_end_only, tmp_path):
+    refused = Client().post(
+        reverse("wagtailcore_login"), {"username": "reader", "password": PASSWORD}
+    )
+    pages = {
+        "sign-in": client.get(f"{reverse('wagtailcore_login')}?next={team_page.url}").content,
+        "wrong-password": client.post(
+            reverse("wagtailcore_login"), {"username": "reader", "password": "not it"}
+        ).content,
+        "team-only": refused.content,
+    }
+    assert html_problems(pages, tmp_path) == []
