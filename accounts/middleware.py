@@ -5,23 +5,27 @@ TwoFactorMiddleware runs after django_otp's OTPMiddleware (which provides
 counts as not signed in anywhere outside the admin (private pages, documents in private
 collections, the userbar), and in the admin is sent to enrol or to verify. The front-end
 sign-in (/_util/login/, for pages restricted to signed-in users) goes through the same second
-step. ADMIN_2FA_REQUIRED = False (development only) turns all of this off.
+step; those pages are for the team's admin accounts only, and it refuses any other account.
+ADMIN_2FA_REQUIRED = False (development only) turns the second factor off.
 
 PasswordBudgetMiddleware limits the forms that check a password or send an email: page and
-document passwords, and password-reset emails, per visitor address; sign-in per username
-whatever the address (accounts/signals.py counts the failures), besides django-axes' lockout
-of a username from one address.
+document passwords, and password-reset emails, per visitor address; wrong passwords per
+username whatever the address (accounts/signals.py counts the failures), besides django-axes'
+lockout of a username from one address. With two factors required, a username's spent budget
+refuses only wrong passwords, so nobody can lock its owner out, and the owner is emailed.
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.models import AnonymousUser
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
 
-from accounts.lockout import lockout_response
+from accounts.alerts import now_text, tell_owner_once
+from accounts.lockout import lockout_response, wrong_password_refused
 from protecting_babies.http import admin_prefix
 from protecting_babies.ratelimit import spend, spent, too_many_requests
 
@@ -35,9 +39,9 @@ UNVERIFIED_ALLOWED = {
     "two_factor_verify",
     "two_factor_setup",
 }
-# Wrong passwords for one username, from anywhere, before it is locked for the rest of the
-# hour: looser than django-axes' 5 per username and address, so an attacker who rotates
-# addresses still meets a limit, and the owner is never locked out for long.
+# Wrong passwords for one username, from anywhere, before further wrong ones are refused for
+# the rest of the hour: looser than django-axes' 5 per username and address, so an attacker who
+# rotates addresses still meets a limit; the right password still leads to the second factor.
 USERNAME_RATE = "20/h"
 VIEW_RESTRICTION_RATE = "10/10m"
 RESET_EMAIL_RATE = "5/h"
@@ -64,10 +68,9 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not two_factor_required():
-            return self.get_response(request)
+        required = two_factor_required()
         user = request.user
-        half_signed_in = user.is_authenticated and not user.is_verified()
+        half_signed_in = required and user.is_authenticated and not user.is_verified()
         in_admin = request.path_info.startswith(admin_prefix())
         if half_signed_in and in_admin:
             if self.must_verify(request):
@@ -77,9 +80,20 @@ class TwoFactorMiddleware:
             request.user = AnonymousUser()  # not signed in, outside the admin
         response = self.get_response(request)
         if self.is_front_end_sign_in(request, response):
-            # Signed in with a password on /_util/login/: the second factor comes next, then
-            # the page asked for.
-            return second_step(request.user, response["Location"])
+            if not can_use_admin(request.user):
+                # Team pages are for the team's admin accounts (docs/security.md): any other
+                # account is told so and signed out again, not sent to an admin it cannot use.
+                logout(request)
+                return render(
+                    request,
+                    settings.WAGTAIL_FRONTEND_LOGIN_TEMPLATE,
+                    {"team_only": True},
+                    status=403,
+                )
+            if required:
+                # Signed in with a password on /_util/login/: the second factor comes next,
+                # then the page asked for.
+                return second_step(request.user, response["Location"])
         return response
 
     @staticmethod
@@ -114,7 +128,43 @@ def username_locked(request, username):
 
 
 def count_wrong_password(request, username):
+    """Count a wrong password for the username, from anywhere; when its budget is spent, tell
+    the account's owner (once while it lasts)."""
     spend(request, "signin-username", USERNAME_RATE, key=username.lower())
+    wait = username_locked(request, username)
+    if not wait:
+        return
+    owner = (
+        get_user_model()
+        ._default_manager.filter(**{f"{get_user_model().USERNAME_FIELD}__iexact": username})
+        .first()
+    )
+    if owner is None:
+        return
+    still = (
+        "Your own password and code still work: only wrong passwords are refused."
+        if two_factor_required()
+        else "Nobody can sign in to the account, you included, until then."
+    )
+    tell_owner_once(
+        owner,
+        "wrong-passwords",
+        wait,
+        "many wrong passwords for your account",
+        f"By {now_text()} someone had typed the wrong password for your Protecting Babies "
+        f"account many times in the last hour, from one or more internet addresses. Wrong "
+        f"passwords are refused for the rest of the hour. {still}\n\n"
+        "If this was you, there is nothing to do: you can still sign in. If it was not, "
+        "someone may be trying to guess your password: if it is one you use anywhere else, "
+        "change it, and tell a site administrator.\n",
+    )
+
+
+def is_sign_in(request):
+    return request.method == "POST" and request.path_info in (
+        reverse("wagtailadmin_login"),
+        reverse("wagtailcore_login"),
+    )
 
 
 class PasswordBudgetMiddleware:
@@ -126,13 +176,24 @@ class PasswordBudgetMiddleware:
             refused = self.refused(request)
             if refused is not None:
                 return refused
-        return self.get_response(request)
+        response = self.get_response(request)
+        if is_sign_in(request) and two_factor_required() and response.status_code == 200:
+            # The sign-in form again: a wrong password. While the username has had too many
+            # from everywhere, refused; the right one went through to the second factor.
+            username = request.POST.get("username", "")
+            wait = username and username_locked(request, username)
+            if wait:
+                return wrong_password_refused(request, wait)
+        return response
 
     def refused(self, request):
         path = request.path_info
-        if path in (reverse("wagtailadmin_login"), reverse("wagtailcore_login")):
+        if is_sign_in(request):
+            # With two factors, a right password only leads to the code: the username's budget
+            # refuses wrong passwords, after they are checked (above), never its owner. With the
+            # password alone (development), it refuses everything until the hour is up.
             username = request.POST.get("username", "")
-            if username and username_locked(request, username):
+            if not two_factor_required() and username and username_locked(request, username):
                 return lockout_response(request)
         elif path.startswith(
             ("/_util/authenticate_with_password/", "/documents/authenticate_with_password/")

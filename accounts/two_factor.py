@@ -4,8 +4,9 @@ single-use recovery codes; and how wrong codes are throttled.
 An authenticator's secret is made afresh each time set-up starts and kept only in that sign-in's
 session until a code from it is confirmed, so a person who knows a password cannot plant a
 secret for the real user to scan later. Wrong codes are throttled per session, per address and
-per user, each for minutes, never days: a person with a stolen password cannot lock the owner
-out (django-otp's own growing delays are off), and the owner is told by email."""
+per user, each for minutes, never days, and the person's own budget pauses only the sessions and
+addresses its wrong codes came from: a person with a stolen password cannot lock the owner out
+(django-otp's own growing delays are off), and the owner is told by email."""
 
 import logging
 import time
@@ -13,15 +14,14 @@ from base64 import b32encode
 
 import segno
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from protecting_babies.http import client_ip_address
+from accounts.alerts import now_text, tell_owner_once
+from protecting_babies.http import client_ip_address, client_network
 from protecting_babies.ratelimit import spend, spent
 
 logger = logging.getLogger(__name__)
@@ -33,10 +33,14 @@ SETUP_SESSION_KEY = "two_factor_setup_key"
 # Wrong codes before tries pause: (budget name, rate). Each pause ends within the hour.
 WRONG_CODE_BUDGETS = (
     ("2fa-session", "5/5m"),  # this sign-in
-    ("2fa-address", "20/h"),  # everyone at this address
-    ("2fa-user", "10/15m"),  # this person, wherever from: the owner is emailed
+    ("2fa-address", "20/h"),  # everyone at this address (an IPv6 one by its /64)
 )
-OWNER_TOLD_KEY = "2fa-owner-told:{}"
+# This person's wrong codes, wherever from. Once spent it pauses only the sessions and
+# addresses that gave them wrong codes in the last WRONG_FROM_SECONDS, never the owner's
+# correct code from elsewhere; and the owner is emailed.
+USER_BUDGET = ("2fa-user", "10/15m")
+WRONG_FROM_SECONDS = 15 * 60
+WRONG_FROM_KEY = "2fa-wrong-from:{user}:{source}"
 
 
 def new_recovery_codes(user):
@@ -121,47 +125,59 @@ def verify_device_token(user, code):
 def _budgets(request):
     keys = {
         "2fa-session": request.session.session_key or "no-session",
-        "2fa-address": client_ip_address(request) or "unknown",
-        "2fa-user": str(request.user.pk),
+        "2fa-address": client_network(request) or "unknown",
     }
     return [(group, rate, keys[group]) for group, rate in WRONG_CODE_BUDGETS]
 
 
+def _user_budget_spent(request):
+    group, rate = USER_BUDGET
+    return spent(request, group, rate, str(request.user.pk))
+
+
+def _wrong_from_keys(request):
+    """Where this try comes from, as the person's budget remembers it: this sign-in's session
+    and this address."""
+    return [
+        WRONG_FROM_KEY.format(user=request.user.pk, source=f"{kind}:{key}")
+        for (group, _rate, key), kind in zip(_budgets(request), ("session", "address"), strict=True)
+    ]
+
+
 def paused_for(request):
-    """Seconds until codes may be tried again, or None: any of the budgets spent."""
+    """Seconds until codes may be tried again here, or None: this session's or this address's
+    budget spent, or the person's, if wrong codes for them came from this session or address."""
     waits = [spent(request, group, rate, key) for group, rate, key in _budgets(request)]
+    user_wait = _user_budget_spent(request)
+    if user_wait and cache.get_many(_wrong_from_keys(request)):
+        waits.append(user_wait)
     waits = [wait for wait in waits if wait]
     return max(waits) if waits else None
 
 
 def count_wrong_code(request):
-    """Count a wrong code against every budget; tell the owner (once) when theirs is spent."""
+    """Count a wrong code against every budget, remember where it came from, and tell the
+    owner (once) when their own budget is spent."""
     for group, rate, key in _budgets(request):
         spend(request, group, rate, key)
+    group, rate = USER_BUDGET
+    spend(request, group, rate, str(request.user.pk))
+    cache.set_many(dict.fromkeys(_wrong_from_keys(request), 1), WRONG_FROM_SECONDS)
     logger.warning("Wrong two-factor code for user %s", request.user.pk)
-    group, rate, key = _budgets(request)[-1]  # the person's own budget
-    wait = spent(request, group, rate, key)
-    if wait and cache.add(OWNER_TOLD_KEY.format(request.user.pk), 1, wait):
-        tell_owner(request)
-
-
-def tell_owner(request):
-    """Email the owner: someone with their password is trying codes."""
-    user = request.user
-    if not user.email:
-        return
-    when = timezone.localtime().strftime("%H:%M on %d %B %Y")
-    send_mail(
-        "Protecting Babies: wrong sign-in codes for your account",
-        f"Hello {user.get_full_name() or user.get_username()},\n\n"
-        f"At {when} someone signed in to the Protecting Babies admin with your password, then "
-        "entered the wrong two-factor code several times (from the internet address "
-        f"{client_ip_address(request)}). Codes are paused for a few minutes.\n\n"
-        "If this was you, there is nothing to do. If it was not, change your password now "
-        "and tell a safeguarding lead.\n",
-        None,
-        [user.email],
-    )
+    wait = _user_budget_spent(request)
+    if wait:
+        tell_owner_once(
+            request.user,
+            "wrong-codes",
+            wait,
+            "wrong sign-in codes for your account",
+            f"At {now_text()} someone signed in to the Protecting Babies admin with your "
+            "password, then entered the wrong two-factor code several times (from the internet "
+            f"address {client_ip_address(request)}). Their tries are paused for a few minutes; "
+            "yours, from your own device, are not.\n\n"
+            "If this was you, there is nothing to do. If it was not, change your password now "
+            "and tell a safeguarding lead.\n",
+        )
 
 
 def forget_unconfirmed_devices(user):

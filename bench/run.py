@@ -410,7 +410,7 @@ def route(path):
 results = {{"ceiling": median_ms(lambda: client.get("/bench/ceiling/"))}}
 # What a flood costs per request, beside the ceiling: a hit, a hit with a junk query string,
 # and a 404 refused once the visitor's budget is spent.
-with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h"):
+with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h", RENDER_CEILING_RATE="1/h"):
     for _ in range(2):
         client.get("/")
         client.get("/nope-" + secrets.token_hex(6) + "/")
@@ -484,9 +484,9 @@ def feedback_lua(stack, base):
             "from strategy.models import StrategyPage; print(StrategyPage.objects.get().pk)"
         ),
         "rendered": stack.shell(
-            "import time; from django.core import signing; "
-            "from feedback.forms import RENDERED_SALT; "
-            "print(signing.dumps(int(time.time()) - 60, salt=RENDERED_SALT))"
+            "import time; from feedback.forms import rendered_token; "
+            "from strategy.models import StrategyPage; "
+            "print(rendered_token(StrategyPage.objects.get().pk, at=time.time() - 60))"
         ),
     }
 

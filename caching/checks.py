@@ -89,3 +89,29 @@ def check_every_process_shares_the_caches(app_configs, **kwargs):
         for alias, cache in settings.CACHES.items()
         if alias in ("default", "pages") and (backend := cache["BACKEND"]) in NOT_SHARED
     ]
+
+
+SIGNED_IN_BUDGET = "caching.middleware.SignedInBudgetMiddleware"
+AUTHENTICATION = "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+
+@register()
+def check_signed_in_budget_comes_after_authentication(app_configs, **kwargs):
+    """Requests with credentials are counted once it is known whose they are: without this
+    middleware (or before authentication) a made-up session cookie would skip every budget."""
+    middleware = list(settings.MIDDLEWARE)
+    if BUDGET not in middleware:
+        return []  # caching.E003 says so
+    if SIGNED_IN_BUDGET not in middleware or (
+        AUTHENTICATION in middleware
+        and middleware.index(SIGNED_IN_BUDGET) < middleware.index(AUTHENTICATION)
+    ):
+        return [
+            Error(
+                f"{SIGNED_IN_BUDGET} is not in MIDDLEWARE after {AUTHENTICATION}.",
+                hint="Put it after the authentication and second-factor middleware, or a "
+                "request with a made-up session cookie renders pages without limit.",
+                id="caching.E006",
+            )
+        ]
+    return []

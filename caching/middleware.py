@@ -38,6 +38,9 @@ EXCLUDED_PREFIXES = (
     "/media/",
 )
 MAX_QUERY_LENGTH = 512
+# Wagtail's views for private pages (the sign-in, page passwords): never kept, their query
+# string (the `next` page to go back to) left as it is; still counted as renders.
+UTILITY_PREFIX = "/_util/"
 # How long a cache in front may serve a page gone stale while it fetches it again, and how
 # long while this site is down (a page with the helpline is better than no page).
 STALE_WHILE_REVALIDATE = 60
@@ -169,6 +172,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_page_read(request):
             return self.get_response(request)
+        # Whatever this middleware does not answer from the cache below is rendered, and
+        # costs a budget (BudgetMiddleware): with credentials, or too long a query, too.
+        request.page_cache_miss = True
+        if request.path_info.startswith(UTILITY_PREFIX):
+            return self.get_response(request)
         normalise_query(request)
         if not settings.PAGE_CACHE_ENABLED or not is_candidate(request):
             return self.get_response(request)
@@ -204,7 +212,6 @@ class PageCacheMiddleware:
         # midnight shows that day's or the next day's helpline notices, and either way is
         # kept no later than the next change after this date (chrome_changes_at()).
         rendered_on = uk_today()
-        request.page_cache_miss = True  # BudgetMiddleware counts it
         response = self.get_response(request)
         if not is_cacheable(request, response):
             if response.cookies:
@@ -237,36 +244,78 @@ def _search_path():
 
 
 class BudgetMiddleware:
-    """What costs the server costs the visitor's budget (protecting_babies/ratelimit.py): a
-    page the cache could not answer (a render, and a 404 its own), and a search. Over it, the
-    429 page, before anything is rendered or searched. Placed after the security headers'
-    middleware, so the refusal carries them, and before sessions and the rest, so a flood
-    refused costs little; cache hits never get here."""
+    """What costs the server costs the visitor's budget (protecting_babies/ratelimit.py): every
+    page the cache did not answer, and every search. Over a budget, the 429 page, before
+    anything is rendered or searched. Placed after the security headers' middleware, so the
+    refusal carries them, and before sessions and the rest, so a flood refused costs little;
+    cache hits never get here. A request with credentials is counted after sign-in instead
+    (SignedInBudgetMiddleware): a real session has a budget of its own, made-up credentials
+    pay the address's."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if getattr(request, "page_cache_miss", False):
-            # A visitor who has asked for too many missing pages already is refused any render.
-            wait = spent(request, "not-found", settings.NOT_FOUND_RATE) or spend(
-                request, "page-render", settings.PAGE_RENDER_RATE
-            )
-            if wait is not None:
-                return self._refuse(request, wait, TOO_MANY)
-            response = self.get_response(request)
-            if response.status_code == 404:
-                spend(request, "not-found", settings.NOT_FOUND_RATE)
-            return response
+            if has_credentials(request):
+                request.budget_after_sign_in = True
+                return self.get_response(request)
+            return render_within_budgets(request, self.get_response)
         if request.path_info == _search_path() and request.GET.get("q", "").strip():
             wait = spend(request, "search", settings.SEARCH_RATE)
             if wait is not None:
-                return self._refuse(request, wait, TOO_MANY_SEARCHES)
+                return refuse(request, wait, TOO_MANY_SEARCHES)
         return self.get_response(request)
 
-    def _refuse(self, request, wait, message):
-        recent = recent_chrome(request)
-        return too_many_requests(request, wait, message, helpline=recent and recent["helpline"])
+
+class SignedInBudgetMiddleware:
+    """The renders of a request with credentials, once authentication has said whose they
+    are: a person signed in (with both factors) spends a larger budget of their own, keyed by
+    who they are; anything else (a made-up cookie, an Authorization header, a session with
+    only a page password) spends the address's budgets like any visitor. Placed after the
+    second-factor middleware, so a password alone counts as a visitor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(request, "budget_after_sign_in", False):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            return render_within_budgets(request, self.get_response)
+        wait = spend(request, "signed-in-render", settings.SIGNED_IN_RENDER_RATE, key=str(user.pk))
+        if wait is not None:
+            return refuse(request, wait, TOO_MANY)
+        return self.get_response(request)
+
+
+def render_within_budgets(request, get_response):
+    """Render a page the cache did not answer, within the address's budgets: every render under
+    a ceiling (RENDER_CEILING_RATE, counted first), pages under PAGE_RENDER_RATE and missing
+    pages under NOT_FOUND_RATE, each counted once the answer is known. Missing pages are
+    counted apart, so one machine asking for hundreds of them has its own refused (a 429 for
+    each 404 past the budget) while the people sharing its address still get real pages; the
+    ceiling is what bounds the work any one address can cause, whatever it asks for."""
+    wait = spend(request, "render", settings.RENDER_CEILING_RATE) or spent(
+        request, "page-render", settings.PAGE_RENDER_RATE
+    )
+    if wait is not None:
+        return refuse(request, wait, TOO_MANY)
+    response = get_response(request)
+    if response.status_code != 404:
+        spend(request, "page-render", settings.PAGE_RENDER_RATE)
+        return response
+    wait = spend(request, "not-found", settings.NOT_FOUND_RATE)
+    if wait is not None:
+        return refuse(request, wait, TOO_MANY)
+    return response
+
+
+def refuse(request, wait, message):
+    """The 429 page, with the helpline from this process's copy of the chrome (no query)."""
+    recent = recent_chrome(request)
+    return too_many_requests(request, wait, message, helpline=recent and recent["helpline"])
 
 
 class SiteChromeMiddleware:

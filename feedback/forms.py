@@ -16,9 +16,11 @@ MIN_SECONDS = 2
 MAX_AGE_SECONDS = 24 * 60 * 60
 
 
-def rendered_token():
-    """When the page was rendered, signed, for the form's hidden `rendered` field."""
-    return signing.dumps(int(time.time()), salt=RENDERED_SALT)
+def rendered_token(page_id, at=None):
+    """When the page was rendered, and which page it is, signed, for the form's hidden
+    `rendered` field: a token is good only on its own page, for a day. `at`: the time of the
+    rendering (now)."""
+    return signing.dumps([int(time.time() if at is None else at), int(page_id)], salt=RENDERED_SALT)
 
 
 def _comment(label):
@@ -51,14 +53,13 @@ class FeedbackForm(forms.Form):
     website = forms.CharField(required=False)
 
     def clean_rendered(self):
+        """(when the page was rendered, the page it was rendered for), as signed."""
         try:
             rendered = signing.loads(self.cleaned_data["rendered"], salt=RENDERED_SALT)
-        except signing.BadSignature as error:
-            raise forms.ValidationError(
-                "Your feedback could not be sent from this page. Reload it and try again.",
-                code="bad_token",
-            ) from error
-        age = time.time() - rendered
+            rendered_at, page_id = (int(part) for part in rendered)
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise _token_refused() from error
+        age = time.time() - rendered_at
         if age > MAX_AGE_SECONDS:
             raise forms.ValidationError(
                 "This page was opened a long time ago. Reload the page, then send your "
@@ -70,4 +71,19 @@ class FeedbackForm(forms.Form):
                 "That was very quick. Wait a moment, then send your feedback again.",
                 code="too_fast",
             )
-        return rendered
+        return rendered_at, page_id
+
+    def clean(self):
+        cleaned = super().clean()
+        rendered, page = cleaned.get("rendered"), cleaned.get("page")
+        if rendered is not None and page is not None and rendered[1] != page:
+            # A token from another page: the answer would land on a page it was not given on.
+            self.add_error("rendered", _token_refused())
+        return cleaned
+
+
+def _token_refused():
+    return forms.ValidationError(
+        "Your feedback could not be sent from this page. Reload it and try again.",
+        code="bad_token",
+    )

@@ -6,17 +6,32 @@ disclosure: those with words from the alert list are flagged, and shown first to
 
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A run of digits with the spaces, dots, dashes and brackets people type in phone numbers.
-NUMBER_RUN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
+# "@", or "at" in brackets as people write it to get past a filter ("jo(at)example.com",
+# "jo [at] example [dot] com"); a host name with or without dots ("jo@localhost").
+_AT = r"(?:@|\s*[(\[{<]\s*at\s*[)\]}>]\s*)"
+_DOT = r"(?:\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*)"
+EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*", re.IGNORECASE)
+# A run of digits with up to three of anything but letters between them: the spaces, dots,
+# dashes, brackets, slashes and underscores people type in phone numbers, or put there on
+# purpose ("07700_900123", "0 7 7 0 0...").
+NUMBER_RUN = re.compile(r"\+?\(?\d(?:[\W_]{0,3}\d)*")
 PHONE_DIGITS = 7  # fewer are ages, dates and temperatures ("6 to 8 weeks", "38 °C", "2026")
+# Runs that are plainly a date or a time, kept: "12/03/2026", "2026-03-14", "9:00-17:00".
+NOT_A_PHONE = re.compile(
+    r"\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})"
+    r"|\d{4}([/.-])\d{1,2}\2\d{1,2}"
+    r"|\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?"
+)
 EMAIL_MASK = "[email address removed]"
 PHONE_MASK = "[phone number removed]"
 
 
 def _mask_number(match):
-    digits = sum(char.isdigit() for char in match.group())
-    return PHONE_MASK if digits >= PHONE_DIGITS else match.group()
+    run = match.group()
+    digits = sum(char.isdigit() for char in run)
+    if digits < PHONE_DIGITS or NOT_A_PHONE.fullmatch(run):
+        return run
+    return PHONE_MASK
 
 
 def mask_personal_details(text):

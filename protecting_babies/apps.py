@@ -10,3 +10,8 @@ class ProtectingBabiesConfig(AppConfig):
     def ready(self):
         # System checks register themselves when imported; they read models, so not before.
         from protecting_babies import checks  # noqa: F401, PLC0415
+
+        # Wagtail's admin views, imported with it, cannot be imported before the apps are ready.
+        from protecting_babies.exports import neutralise_csv_formulas  # noqa: PLC0415
+
+        neutralise_csv_formulas()

@@ -1,6 +1,7 @@
 """Small helpers about the request every app uses: where to go next, who is asking, and where
 the admin lives."""
 
+import ipaddress
 from functools import cache
 
 from django.conf import settings
@@ -34,6 +35,22 @@ def client_ip_address(request):
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def client_network(request):
+    """Who the budgets and the sign-in lockout count: the visitor's IPv4 address, or the /64
+    network of their IPv6 address (a home or a phone is given a whole /64 and may use any
+    address in it), written as that network's first address."""
+    address = client_ip_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network((ip, 64), strict=False).network_address)
+    return str(ip)
 
 
 @cache

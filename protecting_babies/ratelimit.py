@@ -1,7 +1,8 @@
 """Budgets per client for work that costs the server: django-ratelimit counting on the default
 cache (Redis in production, so every instance counts together), keyed by the visitor's address
-as the trusted proxy gives it. A cache outage turns budgets off (RATELIMIT_FAIL_OPEN), never
-the site. Over budget, a fast, friendly 429 page with the helpline and Retry-After."""
+as the trusted proxy gives it (an IPv6 address by its /64). A cache outage turns budgets off
+(RATELIMIT_FAIL_OPEN), never the site. Over budget, a fast, friendly 429 page with the helpline
+and Retry-After."""
 
 import logging
 import math
@@ -15,7 +16,7 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import get_usage
 
-from protecting_babies.http import client_ip_address
+from protecting_babies.http import client_network
 from protecting_babies.models import HelplineSettings
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ HELPLINE_FIELDS = (
 
 
 def client_key(group, request):
-    """django-ratelimit's key: the visitor's address (behind TRUSTED_PROXY_COUNT proxies)."""
-    return client_ip_address(request) or "unknown"
+    """django-ratelimit's key: the visitor's address (behind TRUSTED_PROXY_COUNT proxies), an
+    IPv6 address by its /64."""
+    return client_network(request) or "unknown"
 
 
 class Refusals:

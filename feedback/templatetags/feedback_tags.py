@@ -25,7 +25,7 @@ def feedback_box(context, page=None, form=None):
         "thanks": form is None and request.GET.get("feedback") == "thanks",
         "form": form,
         "revision_id": page.live_revision_id or "",
-        "rendered": rendered_token(),
+        "rendered": rendered_token(page.pk),
     }
 
 

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # request.user.is_verified(); then only both factors count as signed in, everywhere.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    # A page render with a session cookie or an Authorization header, counted now that it is
+    # known whose it is: a person signed in has a budget of their own (caching/middleware.py).
+    "caching.middleware.SignedInBudgetMiddleware",
     # Page and document passwords, password resets and sign-in per username have budgets.
     "accounts.middleware.PasswordBudgetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

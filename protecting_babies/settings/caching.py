@@ -66,12 +66,16 @@ PAGE_CACHE_MISSING_ENTRIES = env_int("CACHE_MISSING_ENTRIES", 500)
 # (so a publish reaches every instance within it), and keeps this many of them.
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 256)
-# Budgets per visitor address for what costs the server ("count/period", django-ratelimit):
-# a page rendered (a cache miss), a 404, a search. Cache hits are never counted. Sized so that a
-# whole hospital or council office behind one address never meets them (docs/performance.md).
+# Budgets per visitor address (an IPv6 one by its /64) for what costs the server ("count/period",
+# django-ratelimit): a page rendered (a cache miss), a 404, a search, and a ceiling on every
+# render of either kind. Cache hits are never counted. Sized so that a whole hospital or council
+# office behind one address never meets them (docs/performance.md).
 PAGE_RENDER_RATE = os.environ.get("PAGE_RENDER_RATE", "600/m")
 NOT_FOUND_RATE = os.environ.get("NOT_FOUND_RATE", "120/m")
+RENDER_CEILING_RATE = os.environ.get("RENDER_CEILING_RATE", "1200/m")
 SEARCH_RATE = os.environ.get("SEARCH_RATE", "120/m")
+# Renders for one person signed in (both factors), whatever their address: their own budget.
+SIGNED_IN_RENDER_RATE = os.environ.get("SIGNED_IN_RENDER_RATE", "1200/m")
 # Searches one process runs at once (the rest wait up to SEARCH_WAIT_SECONDS, then get "search
 # is busy"), and how long one may run on PostgreSQL before it is stopped (search/results.py).
 SEARCH_CONCURRENCY = env_int("SEARCH_CONCURRENCY", 2)

@@ -32,9 +32,10 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # No start-up banner on every process; failures and lockouts are still logged.
 AXES_VERBOSE = False
 # Proxies in front of the app: the lockout then reads the visitor's address from the
-# X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge.
+# X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge; an IPv6
+# address counts by its /64, as in the budgets.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_network"
 # Budgets per client (protecting_babies/ratelimit.py): counted in the default cache, so every
 # instance counts together; if the cache cannot count, nobody is limited.
 RATELIMIT_USE_CACHE = "default"
@@ -49,6 +50,9 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # Where a front-end sign-in without a `next` goes (Django's default, /accounts/profile/, is not
 # a page here).
 LOGIN_REDIRECT_URL = "/"
+# /_util/login/, for pages restricted to signed-in users: those are for the team's admin
+# accounts only, and the page says so (accounts/middleware.py refuses any other account).
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "accounts/front_end_login.html"
 # The admin makes no third-party requests: no Gravatar images, no Wagtail release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -66,14 +70,15 @@ VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 
 
 def media_origins():
-    """Where uploaded images come from when media is on S3 (AWS_* variables), for img-src."""
+    """Where pages' images come from when media is on S3 (AWS_* variables), for img-src: the
+    public bucket (or its CDN). The private bucket is never an image source."""
     if origins := env_list("CSP_MEDIA_ORIGINS"):
         return origins
     if domain := os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
         return [f"https://{domain}"]
     if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
         return ["/".join(endpoint.split("/")[:3])]
-    if bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    if bucket := os.environ.get("AWS_PUBLIC_BUCKET_NAME"):
         region = os.environ.get("AWS_S3_REGION_NAME")
         return [
             f"https://{bucket}.s3.{region}.amazonaws.com"

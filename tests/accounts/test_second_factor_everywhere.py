@@ -1,11 +1,11 @@
 """A password alone is not signed in, anywhere: login-restricted pages and documents in
 private collections need the second factor too, and /_util/login/ goes through it. Passwords
-for pages, documents, resets and usernames have budgets."""
+for pages, documents and resets have budgets (usernames': tests/accounts/test_no_lockout.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -13,14 +13,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 PASSWORD = "a long enough passphrase 42"
-AXES_FIRST = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
-
-
-@pytest.fixture
-def two_factor_on(settings):
-    settings.ADMIN_2FA_REQUIRED = True
 
 
 @pytest.fixture
@@ -120,18 +114,3 @@ def test_password_reset_emails_are_limited(editor, mailoutbox):
         assert client.post(url, {"email": "editor@example.org"}).status_code == 302
     assert client.post(url, {"email": "editor@example.org"}).status_code == 429
     assert len(mailoutbox) == 5
-
-
-@override_settings(AUTHENTICATION_BACKENDS=AXES_FIRST)
-def test_a_username_is_locked_after_many_wrong_passwords_from_anywhere(editor):
-    """django-axes locks a username from one address; rotating addresses meets this instead."""
-    for attempt in range(20):
-        Client(REMOTE_ADDR=f"198.51.100.{attempt + 1}").post(
-            reverse("wagtailadmin_login"), {"username": "editor", "password": f"wrong {attempt}"}
-        )
-    fresh = Client(REMOTE_ADDR="203.0.113.200")
-    response = fresh.post(
-        reverse("wagtailadmin_login"), {"username": "editor", "password": PASSWORD}
-    )
-    assert response.status_code == 429
-    assert "_auth_user_id" not in fresh.session

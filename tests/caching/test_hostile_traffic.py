@@ -106,12 +106,14 @@ def test_random_missing_paths_are_404s_that_cost_the_visitor(client, warm, setti
     # The refusal carries a page's security headers.
     assert "frame-ancestors 'none'" in refused["Content-Security-Policy"]
     assert refused["X-Content-Type-Options"] == "nosniff"
-    # What is in the cache is still served to them; nothing new is rendered for them.
+    # What is in the cache is still served to them, and so are real pages: missing pages are
+    # counted apart (tests/caching/test_budgets_cannot_be_skipped.py).
     assert client.get("/")[STATUS] == "hit"
-    assert client.get(warm["library"].url).status_code == 429
+    assert client.get(warm["library"].url).status_code == 200
+    assert client.get(f"/{secrets.token_hex(6)}/").status_code == 429
     # Another visitor is not affected.
-    other = client.get(warm["library"].url, REMOTE_ADDR="192.0.2.77")
-    assert other.status_code == 200
+    other = client.get(f"/{secrets.token_hex(6)}/", REMOTE_ADDR="192.0.2.77")
+    assert other.status_code == 404
 
 
 def page_urls(content):

@@ -16,7 +16,7 @@ import requests
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.support.stack import Stack, sign_in
+from tests.support.stack import PUBLIC_BUCKET, Stack, sign_in
 
 # How long an instance serves its own copy of a page without asking Redis (the default of
 # PAGE_CACHE_LOCAL_SECONDS, which the stack's instances run with).
@@ -122,8 +122,9 @@ def test_media_uploaded_through_one_instance_is_served_by_the_other(stack):
     shown = admin.get(f"{b}/admin/images/{image_id}/", timeout=60)
     page = BeautifulSoup(shown.text, "html.parser")
     assert shown.url.endswith(f"/admin/images/{image_id}/"), "B did not know A's session"
-    sources = [img["src"] for img in page.select("img") if img["src"].startswith(stack.s3.endpoint)]
-    assert sources, "the image is not shown from the S3 server"
+    public = f"{stack.s3.endpoint}/{PUBLIC_BUCKET}/"  # the image sizes pages show
+    sources = [img["src"] for img in page.select("img") if img["src"].startswith(public)]
+    assert sources, "the image is not shown from the public bucket"
     with urllib.request.urlopen(sources[0], timeout=30) as rendition:  # noqa: S310 (local S3)
         assert rendition.status == 200
         Image.open(io.BytesIO(rendition.read())).verify()
@@ -150,7 +151,7 @@ def test_media_uploaded_through_one_instance_is_served_by_the_other(stack):
     assert download.status_code == 200
     assert download.content == content
 
-    # Nothing was written to an instance's own disk.
+    # Nothing was written to an instance's own disk; uploads are in the private bucket.
     keys = stack.s3.object_keys()
     assert any(key.startswith("media/original_images/cot") for key in keys)
     assert any(key.startswith("media/documents/leaflet") for key in keys)

@@ -5,17 +5,16 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import signing
 from django.urls import reverse
 
-from feedback.forms import RENDERED_SALT
+from feedback.forms import rendered_token
 from feedback.models import FeedbackSettings, PageFeedback
 
 ORIGIN = "http://testserver"
 
 
-def rendered(seconds_ago=10):
-    return signing.dumps(int(time.time()) - seconds_ago, salt=RENDERED_SALT)
+def rendered(page_id, seconds_ago=10):
+    return rendered_token(page_id, at=time.time() - seconds_ago)
 
 
 def answer(client, target, json=False, origin=ORIGIN, environ=None, **fields):
@@ -23,13 +22,13 @@ def answer(client, target, json=False, origin=ORIGIN, environ=None, **fields):
     data = {
         "page": target.pk,
         "revision": target.live_revision_id,
-        "rendered": rendered(),
         "useful": "no",
         "looking_for": "",
         "wrong_or_missing": "",
         "website": "",
     }
     data.update(fields)
+    data.setdefault("rendered", rendered(data["page"]))  # the page's own token
     headers = {"accept": "application/json"} if json else {}
     if origin:
         headers["origin"] = origin
@@ -155,7 +154,7 @@ def test_a_refusal_says_why_keeps_the_text_and_stores_nothing(
 ):
     fields = {"wrong_or_missing": "Kept for you", **fields}
     if isinstance(fields.get("rendered"), int):  # seconds since the page was rendered
-        fields["rendered"] = rendered(seconds_ago=fields["rendered"])
+        fields["rendered"] = rendered(crying.pk, seconds_ago=fields["rendered"])
     for json in (False, True):
         response = answer(client, crying, json=json, origin=origin, **fields)
         assert response.status_code == status
@@ -172,7 +171,7 @@ def test_a_refusal_says_why_keeps_the_text_and_stores_nothing(
 def test_the_referer_stands_in_for_a_missing_origin(client, crying):
     response = client.post(
         reverse("page_feedback"),
-        {"page": crying.pk, "rendered": rendered(), "useful": "yes"},
+        {"page": crying.pk, "rendered": rendered(crying.pk), "useful": "yes"},
         headers={"referer": f"{ORIGIN}{crying.url}"},
     )
     assert response.status_code == 303

@@ -94,6 +94,16 @@ def test_a_render_budget_before_the_security_headers_is_an_error(settings):
     assert "caching.E003" in [message.id for message in checks.run_checks()]
 
 
+def test_a_signed_in_budget_missing_or_before_authentication_is_an_error(settings):
+    signed_in = "caching.middleware.SignedInBudgetMiddleware"
+    middleware = [m for m in settings.MIDDLEWARE if m != signed_in]
+    settings.MIDDLEWARE = middleware
+    assert "caching.E006" in [message.id for message in checks.run_checks()]
+    middleware.insert(middleware.index("caching.middleware.BudgetMiddleware") + 1, signed_in)
+    settings.MIDDLEWARE = middleware
+    assert "caching.E006" in [message.id for message in checks.run_checks()]
+
+
 def test_a_document_extension_without_a_content_check_is_an_error(settings):
     settings.WAGTAILDOCS_EXTENSIONS = [*settings.WAGTAILDOCS_EXTENSIONS, "exe"]
     messages = checks.run_checks()

@@ -201,8 +201,12 @@ def test_production_settings_pass_the_deployment_checks():
             ["http://127.0.0.1:9000"],
         ),
         (
-            {"AWS_STORAGE_BUCKET_NAME": "pb", "AWS_S3_REGION_NAME": "eu-west-2"},
-            ["https://pb.s3.eu-west-2.amazonaws.com"],
+            {
+                "AWS_STORAGE_BUCKET_NAME": "pb",
+                "AWS_PUBLIC_BUCKET_NAME": "pb-public",
+                "AWS_S3_REGION_NAME": "eu-west-2",
+            },
+            ["https://pb-public.s3.eu-west-2.amazonaws.com"],
         ),
         (
             {
@@ -216,6 +220,7 @@ def test_production_settings_pass_the_deployment_checks():
 def test_images_on_object_storage_are_allowed_by_the_policy(monkeypatch, environment, origins):
     for name in (
         "AWS_STORAGE_BUCKET_NAME",
+        "AWS_PUBLIC_BUCKET_NAME",
         "AWS_S3_CUSTOM_DOMAIN",
         "AWS_S3_ENDPOINT_URL",
         "AWS_S3_REGION_NAME",

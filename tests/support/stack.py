@@ -28,7 +28,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
+# As in production (docs/deployment.md): a private bucket for documents and images as uploaded,
+# and a public one for the image sizes pages show.
 BUCKET = "protecting-babies-media"
+PUBLIC_BUCKET = "protecting-babies-public"
 # The scale check's own Redis database number, emptied before and after.
 REDIS_URL = os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/14")
 PUBLIC_READ = {
@@ -38,10 +41,13 @@ PUBLIC_READ = {
             "Effect": "Allow",
             "Principal": "*",
             "Action": "s3:GetObject",
-            "Resource": f"arn:aws:s3:::{BUCKET}/*",
+            "Resource": f"arn:aws:s3:::{PUBLIC_BUCKET}/*",
         }
     ],
 }
+BLOCK_PUBLIC_ACCESS = dict.fromkeys(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True
+)
 ADMIN_USER, ADMIN_PASSWORD = "scale-admin", "a-long-password-for-the-scale-check"
 
 
@@ -109,7 +115,8 @@ class Service:
 
 
 class MotoS3:
-    """moto's S3-compatible server on a free localhost port, with one empty bucket."""
+    """moto's S3-compatible server on a free localhost port, with the two empty buckets: the
+    private one (no policy, public access blocked) and the public one (anyone may read)."""
 
     def __init__(self, workdir):
         self.port = free_port()
@@ -128,8 +135,12 @@ class MotoS3:
         wait_for_port(self.port, self.process, log=self.log)
         client = self.client()
         client.create_bucket(Bucket=BUCKET)
-        # As in production: anyone may read media (images are linked straight from pages).
-        client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
+        # moto keeps the block without enforcing it; with no policy it refuses anonymous reads.
+        client.put_public_access_block(
+            Bucket=BUCKET, PublicAccessBlockConfiguration=BLOCK_PUBLIC_ACCESS
+        )
+        client.create_bucket(Bucket=PUBLIC_BUCKET)
+        client.put_bucket_policy(Bucket=PUBLIC_BUCKET, Policy=json.dumps(PUBLIC_READ))
         return self
 
     def client(self):
@@ -141,13 +152,14 @@ class MotoS3:
             region_name="us-east-1",
         )
 
-    def object_keys(self):
-        listing = self.client().list_objects_v2(Bucket=BUCKET)
+    def object_keys(self, bucket=BUCKET):
+        listing = self.client().list_objects_v2(Bucket=bucket)
         return [item["Key"] for item in listing.get("Contents", [])]
 
     def env(self):
         return {
             "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_PUBLIC_BUCKET_NAME": PUBLIC_BUCKET,
             "AWS_S3_ENDPOINT_URL": self.endpoint,
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": "testing",
