@@ -16,11 +16,12 @@ import requests
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.support.stack import PUBLIC_BUCKET, Stack, sign_in
+from tests.support.stack import ADMIN_USER, PUBLIC_BUCKET, Stack, sign_in
 
 # How long an instance serves its own copy of a page without asking Redis (the default of
 # PAGE_CACHE_LOCAL_SECONDS, which the stack's instances run with).
 LOCAL_COPY_SECONDS = 1
+AJAX = {"X-Requested-With": "XMLHttpRequest"}
 
 # Starts servers of its own (not in `make test-fast`), sharing the local Redis.
 pytestmark = [pytest.mark.slow, pytest.mark.redis]
@@ -56,21 +57,33 @@ def test_a_change_published_through_one_instance_is_read_through_the_other(stack
         before = requests.get(f"{b}{path}", timeout=30)
     assert before.headers["X-Page-Cache"] == "hit"
 
-    # An editor's draft, not yet live: B still serves the published page from the cache.
-    stack.shell(
+    # An editor's draft, sent for sign-off, not yet live: B still serves the published page.
+    task_state = stack.shell(
+        "from django.contrib.auth import get_user_model; "
         "from strategy.models import StandardPage; "
-        f"page = StandardPage.objects.get(pk={pk}); page.summary = {words!r}; page.save_revision()"
-    )
+        f"page = StandardPage.objects.get(pk={pk}); page.summary = {words!r}; "
+        "page.save_revision(); "
+        f"page.get_workflow().start(page, get_user_model().objects.get(username={ADMIN_USER!r})); "
+        "print(page.current_workflow_task_state.pk)"
+    ).strip()
     assert words not in requests.get(f"{b}{path}", timeout=30).text
 
-    # Published through A...
+    # Approved and published through A, in the lead's "Approve and publish" dialog...
     admin = sign_in(a)
-    publish = f"{a}/admin/bulk/wagtailcore/page/publish/?id={pk}&next=/admin/"
-    admin.get(publish, timeout=30).raise_for_status()
-    response = admin.post(
-        publish, data={"csrfmiddlewaretoken": csrf(admin)}, allow_redirects=False, timeout=60
-    )
-    assert response.status_code == 302, response.text[:2000]
+    approve = f"{a}/admin/pages/workflow/action/{pk}/approve/{task_state}/"
+    dialog = admin.get(approve, headers=AJAX, timeout=30).json()["html"]
+    fields = dialog_fields(BeautifulSoup(dialog, "html.parser").find("form"))
+    answer = admin.post(
+        approve,
+        data={
+            **fields,
+            "publish_with_missing_information": "on",
+            "csrfmiddlewaretoken": csrf(admin),
+        },
+        headers=AJAX,
+        timeout=60,
+    ).json()
+    assert answer["step"] == "success", answer
 
     # ...and read through B within a second (B's own copy of the page is that fresh), by a
     # visitor and by the CDN-facing headers.
@@ -82,6 +95,17 @@ def test_a_change_published_through_one_instance_is_read_through_the_other(stack
     assert after.status_code == 200
     assert words in after.text
     assert after.headers["X-Page-Cache"] == "miss"
+
+
+def dialog_fields(form):
+    """The dialog's fields as it is shown: hidden inputs (the version's token), ticked boxes."""
+    values = {}
+    for field in form.select("input[name], textarea[name]"):
+        kind = field.get("type", "text")
+        if kind == "checkbox" and field.get("checked") is None:
+            continue
+        values[field["name"]] = "on" if kind == "checkbox" else field.get("value", field.text)
+    return values
 
 
 def png_bytes():
