@@ -99,7 +99,14 @@ class AdvicePage(BasePage):
         # relation holds the form's choices, not a queryset, so it is filtered here.)
         workstreams = [page for page in self.workstreams.all() if page.live]
         context["workstreams"] = sorted(workstreams, key=lambda page: page.number)
+        context["sources"] = self.public_sources()
         return context
+
+    def public_sources(self):
+        """The sources a parent and a lead can check: each with its title and web address. A
+        source still without an address stays in the admin (and under "Still missing") and is
+        never cited on the page."""
+        return [source.value for source in self.sources if source.value.get("url")]
 
     @property
     def has_tools(self):
