@@ -88,7 +88,17 @@ class AdvicePage(BasePage):
         FieldPanel("sources"),
         FieldPanel("workstreams", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = page_search_fields("summary", "key_messages", "body", summary=2, key_messages=2)
+    # The description for search engines carries the words parents type ("co-sleeping", "bed
+    # sharing", "won't stop crying"), so site search weighs it like the summary.
+    search_fields = page_search_fields(
+        "summary",
+        "key_messages",
+        "search_description",
+        "body",
+        summary=2,
+        key_messages=2,
+        search_description=2,
+    )
 
     class Meta:
         verbose_name = "advice page"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -108,6 +109,8 @@ class Command(BaseCommand):
             pages = self.load_parents(strategy, data["parents"], workstreams, resources)
             self.load_helpline(site, data["helpline"])
             self.load_site_links(site, linked)
+            self.load_help_page(site, data["parents"]["help_page"], pages)
+            self.load_search_promotions(data["parents"]["search_promotions"], pages)
             self.load_privacy_feedback(linked.get("privacy_page"), data["privacy_feedback"])
             items = {
                 item["key"]: item for item in [*data["parents"]["advice"], *data["standard_pages"]]
@@ -440,6 +443,29 @@ class Command(BaseCommand):
                 setattr(helpline, name, value)
         helpline.full_clean()
         helpline.save()
+
+    def load_help_page(self, site, item, pages):
+        """Where a search that finds nothing sends parents, unless a lead has chosen a page."""
+        page = pages.get(item["page"])
+        if site is None or page is None or not self.first_time(item["key"]):
+            return
+        links = SiteLinks.for_site(site)
+        if links.help_page_id is None:
+            links.help_page = page
+            links.save()
+
+    def load_search_promotions(self, item, pages):
+        """Editors' picks for what parents type ("co-sleeping", "floppy", "shaken"): the
+        advice page first, whatever else the search finds. Editors keep them under Search →
+        Promoted search results."""
+        if not self.first_time(item["key"]):
+            return
+        for promotion in item["items"]:
+            page = pages.get(promotion["page"])
+            if page is not None:
+                SearchPromotion.objects.get_or_create(
+                    query=Query.get(promotion["query"]), page=page
+                )
 
     def load_site_links(self, site, linked):
         if site is None or not self.first_time("setting:site-links"):
