@@ -68,10 +68,15 @@ for page in "${PAGES[@]}"; do
       --screenEmulation.height="$(( width * 2 ))" --screenEmulation.deviceScaleFactor=2
       --formFactor=mobile)
   fi
-  "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" \
-    --quiet --output=json --output-path="$report" "${screen[@]}" \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+  # Once more if Chromium fails to record the page load (NO_NAVSTART, seen now and then).
+  for attempt in 1 2; do
+    "$LIGHTHOUSE" "http://127.0.0.1:$PORT$path" \
+      --quiet --output=json --output-path="$report" "${screen[@]}" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking" \
+      && break
+    [ "$attempt" = 2 ] && exit 1
+  done
   node -e '
     const r = require(process.argv[1]);
     const s = (k) => Math.round(r.categories[k].score * 100);

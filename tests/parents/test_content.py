@@ -36,7 +36,7 @@ FACTS = {
         "Breastfeeding also lowers the risk",
         "far more risky than any bed",
         "co-sleeping or bed sharing",
-        "you or your partner smoke, even if you never smoke in the bedroom",
+        "you or your partner smoke, even if never in the bedroom",
         "you or your partner have drunk alcohol",
         "you or your partner have taken drugs, or medicine that may make you drowsy",
         "you are extremely tired",
