@@ -45,8 +45,9 @@ EMPTY_CHROME = {
     "pages": {},
     "query_rules": {},
 }
-# The footer's links, as SiteLinks names them.
-LINKED_PAGES = ("staying_safe_page", "accessibility_page", "privacy_page")
+# The footer's links, and where a search that finds nothing sends parents, as SiteLinks
+# names them.
+LINKED_PAGES = ("staying_safe_page", "accessibility_page", "privacy_page", "help_page")
 # Page fields the navigation, the workstream cards or the footer show.
 CHROME_FIELDS = ("title", "slug", "url_path", "show_in_menus", "live", "number", "summary")
 

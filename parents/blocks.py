@@ -73,6 +73,31 @@ class HelplineBlock(blocks.StructBlock):
         template = "blocks/helpline.html"
 
 
+class CallBlock(blocks.StructBlock):
+    """The numbers to call now, put straight after the key messages so a parent in crisis
+    reaches them within one scroll: 999, NHS 111 (any time) and the Norfolk line (from the
+    Helpline setting). 999 and 111 in these sentences are tap-to-call links."""
+
+    heading = blocks.CharBlock(max_length=120, default="Need help now?")
+    emergency = blocks.CharBlock(
+        max_length=SHORT,
+        default="If a baby is in immediate danger, call 999.",
+        help_text="When to call 999, in one sentence that says 999, e.g. 'If your baby may "
+        "have been shaken or hurt, call 999 now.'",
+    )
+    any_time = blocks.CharBlock(
+        max_length=SHORT,
+        default="Call NHS 111 any time, day or night, if you are worried your baby is unwell.",
+        help_text="NHS 111, in one sentence that says 111. It stays beside the Norfolk line, "
+        "so a parent always has a number that answers at night.",
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        label = "Call now: 999, NHS 111 and the helpline"
+        template = "blocks/call_now.html"
+
+
 class CryingPlanValue(blocks.StructValue):
     @property
     def people_rows(self):
@@ -118,7 +143,7 @@ class CryingPlanBlock(blocks.StructBlock):
         default=[
             "Put my baby down safely on their back in their cot.",
             "Walk away for a few minutes.",
-            "Calm myself: breathe slowly, have a drink, call someone.",
+            "Calm myself: slow breaths, a glass of water or a cup of tea, or call someone.",
             "Go back and check on my baby.",
         ],
     )
@@ -163,7 +188,8 @@ class SourceBlock(blocks.StructBlock):
     url = blocks.URLBlock(
         required=False,
         label="Web address",
-        help_text="Leave blank if you do not have it, and say so under 'Missing information'.",
+        help_text="A source is shown on the page only with its address. Leave it blank only "
+        "while you find it, and say so under 'Missing information'.",
     )
 
     class Meta:
@@ -179,6 +205,7 @@ class AdviceBodyBlock(blocks.StreamBlock):
     do_dont = DoDontBlock()
     warning = WarningBlock()
     key_message = KeyMessageBlock()
+    call_now = CallBlock()
     helpline = HelplineBlock()
     crying_plan = CryingPlanBlock()
     checklist = ChecklistBlock()

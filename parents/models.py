@@ -88,7 +88,17 @@ class AdvicePage(BasePage):
         FieldPanel("sources"),
         FieldPanel("workstreams", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = page_search_fields("summary", "key_messages", "body", summary=2, key_messages=2)
+    # The description for search engines carries the words parents type ("co-sleeping", "bed
+    # sharing", "won't stop crying"), so site search weighs it like the summary.
+    search_fields = page_search_fields(
+        "summary",
+        "key_messages",
+        "search_description",
+        "body",
+        summary=2,
+        key_messages=2,
+        search_description=2,
+    )
 
     class Meta:
         verbose_name = "advice page"
@@ -99,7 +109,14 @@ class AdvicePage(BasePage):
         # relation holds the form's choices, not a queryset, so it is filtered here.)
         workstreams = [page for page in self.workstreams.all() if page.live]
         context["workstreams"] = sorted(workstreams, key=lambda page: page.number)
+        context["sources"] = self.public_sources()
         return context
+
+    def public_sources(self):
+        """The sources a parent and a lead can check: each with its title and web address. A
+        source still without an address stays in the admin (and under "Still missing") and is
+        never cited on the page."""
+        return [source.value for source in self.sources if source.value.get("url")]
 
     @property
     def has_tools(self):

@@ -275,12 +275,23 @@ class SiteLinks(BaseSiteSetting):
     privacy_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    help_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="getting help now",
+        help_text="Where a parent finds when and whom to call, e.g. 'When to get help'. A "
+        "search that finds nothing offers it, with the helpline, NHS 111 and 999.",
+    )
 
     panels = [
         FieldPanel("exit_url"),
         PageChooserPanel("staying_safe_page"),
         PageChooserPanel("accessibility_page"),
         PageChooserPanel("privacy_page"),
+        PageChooserPanel("help_page"),
     ]
 
     class Meta:

@@ -50,9 +50,12 @@ def breadcrumbs(context, page):
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
-def site_footer(context):
+def site_footer(context, for_parents=False):
+    """The helpline and the support links. `for_parents`: the parents' pages name the site
+    rather than the partnership, whose name a watched parent may not want seen on screen."""
     chrome = _chrome(context)
     return {
+        "for_parents": for_parents,
         "helpline": chrome["helpline"],
         "pages": chrome["pages"],
         "request": context.get("request"),

@@ -3,6 +3,7 @@ notices and closures it shows today."""
 
 from django import template
 
+from protecting_babies import dialling
 from protecting_babies.blocks import WEEKDAYS
 from protecting_babies.dates import uk_today
 
@@ -68,3 +69,9 @@ def closures(helpline):
         return ""
     dates = helpline.closures_from(uk_today())
     return " ".join(f"{first.isoformat()}/{last.isoformat()}" for first, last in dates)
+
+
+@register.filter(is_safe=True)
+def dial_links(value):
+    """999 and 111 in the text as tap-to-call links (protecting_babies/dialling.py)."""
+    return dialling.dial_links(value)

@@ -19,11 +19,11 @@ def axe_context(browser):
 
 
 @pytest.mark.parametrize("name", list(PUBLIC_PAGES))
-def test_no_axe_violations_at_390_and_1280_px(site, axe_context, name):
+def test_no_axe_violations_at_320_390_and_1280_px(site, axe_context, name):
     add_video(site.content["workstreams"][4])
     set_opening_hours([(["mon", "tue", "wed", "thu", "fri"], "09:00", "17:00")])
     page = axe_context.new_page()
-    for width in (390, 1280):
+    for width in (320, 390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(site.url(PUBLIC_PAGES[name]))
         assert response.status == (404 if name == "not_found" else 200)

@@ -60,7 +60,8 @@ def test_every_page_asks_and_says_not_to_give_personal_details(client, launch_co
         assert box.find("h2").get_text(strip=True) == "Is this page useful?"
         note = box.select_one(".app-feedback__privacy").get_text(" ", strip=True)
         assert "Do not include names, phone numbers or other personal details." in note
-        assert "We can't reply to you here. If a baby is in danger, call 999." in note
+        assert "We can't reply to you here. If a baby is in danger, call 999" in note
+        assert box.select_one(".app-feedback__privacy a[href='tel:999']").get_text() == "999"
         assert box.select_one("a[href='tel:+443003000123']") is not None
         assert box.find("form")["action"] == "/feedback/"
         assert box.select_one("input[name=csrfmiddlewaretoken]") is None

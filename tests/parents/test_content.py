@@ -30,23 +30,34 @@ FACTS = {
         "feet to foot",
         "no higher than their shoulders",
         "No hat indoors for sleep",
-        "away from smoke, before and after birth",
+        "smoke-free, before and after birth",
         "16 to 20 °C",
         "light bedding",
         "Breastfeeding also lowers the risk",
         "far more risky than any bed",
-        "you or your partner smoke",
-        "have drunk alcohol",
-        "drugs, or medicine that makes you sleepy",
-        "you are very tired",
-        "born early (premature) or small (low birth weight)",
+        "co-sleeping or bed sharing",
+        "you or your partner smoke, even if never in the bedroom",
+        "you or your partner have drunk alcohol",
+        "you or your partner have taken drugs, or medicine that may make you drowsy",
+        "you are extremely tired",
+        "born early (premature), at 37 weeks or less",
+        "born small (low birth weight), at 2.5 kg (5½ lb) or less",
+        "make your bed a safer place either way",
+        "Keep pillows, sheets and blankets away from your baby",
+        "Keep pets and other children out of the bed",
+        "get trapped between the mattress and the wall",
+        "If you feed your baby in bed, or think you might fall asleep, make the bed safer first",
+        "put your baby down in a safe place first",
         "by over 80% since 1991",
         "partners, grandparents and babysitters",
         "Ask your midwife or health visitor",
     ],
     "coping-with-crying": [
-        "Infant crying is normal. Comforting methods can help. It's OK to walk away. "
-        "Never, ever shake a baby.",
+        "Infant crying is normal. Comforting methods can help. It's OK to walk away, after "
+        "putting your baby down safely on their back in their cot. Never, ever shake a baby.",
+        "Call 999 now if you think your baby may have been shaken or hurt, by you or by "
+        "someone else.",
+        "Call NHS 111 any time, day or night, if you are worried your baby is unwell.",
         "from about 2 weeks old",
         "at about 6 to 8 weeks",
         "By 4 to 5 months there is much less crying",
@@ -64,8 +75,11 @@ FACTS = {
         "Put your baby down safely on their back in their cot.",
         "Walk away for a few minutes.",
         "Go back and check on your baby.",
+        "have a glass of water or a cup of tea, or call someone",
+        "not like their usual cry? That is a warning sign. Read when to get help",
         "brain injury, disability for life, or death",
-        "mums, dads, partners, grandparents and babysitters",
+        "Around 70% of babies who are shaken are shaken by men",
+        "this is for dads and partners",
         "All Babies Cry",
     ],
     "when-to-get-help": [
@@ -79,6 +93,23 @@ FACTS = {
         "is struggling to breathe",
         "turns blue or blotchy",
         "has a rash that does not fade when you press a glass on it",
+        "has a fit for the first time, even if they seem to get better",
+        "has a severe allergic reaction",
+        "is under 8 weeks old and you are very worried about them",
+        "may have been seriously hurt, by you or by someone else",
+        "cries all the time and you cannot comfort them",
+        "their cry does not sound like their normal cry",
+        "is hard to wake, or is quiet and listless",
+        "is floppy",
+        "breathes fast or pants, or sucks their tummy in under their ribs",
+        "blue, pale, blotchy or grey skin",
+        "the palms of the hands and the soles of the feet",
+        "is under 8 weeks old and does not want to feed",
+        "nappies that are drier than usual",
+        "the sick is green",
+        "Call your GP in the day. Call NHS 111 in the evening and at weekends. "
+        "Call 999 in an emergency.",
+        "Trust your instincts. You know your baby better than anyone.",
     ],
     "pregnant-and-not-ready-to-tell-anyone": [
         "refer yourself to a midwife",
@@ -91,28 +122,61 @@ FACTS = {
     "looking-after-yourself": [
         "Emotional health is not only about children and young people",
         "advice and support for parents on their own emotional health",
-        "Me, You and Baby Too is an online programme from the charity OnePlusOne",
-        "It is OK to walk away",
+        "Me, You and Baby Too is an online programme from OnePlusOne",
+        "Put your baby down safely on their back in their cot. Then it is OK to walk away",
+        "mums, dads and partners",
         "Parent’s Emotional Health Advice & Support",
     ],
 }
-# The sources each page lists: organisation and title (and its address, where it was given).
+# The sources each page lists, each with its title and address as the facts give them. The
+# pregnancy page's two sources have no address in the facts, so it lists none (its "Still
+# missing" says so), and "Looking after yourself" leaves out Me, You and Baby Too's.
+LULLABY = "https://www.lullabytrust.org.uk/safer-sleep-advice/"
+NHS_ILL = "https://www.nhs.uk/conditions/baby/health/is-your-baby-or-toddler-seriously-ill/"
 SOURCES = {
     "safer-sleep-for-your-baby": [
-        ("The Lullaby Trust", "Safer sleep for babies"),
-        ("NHS", "Reduce the risk of sudden infant death syndrome (SIDS)"),
+        ("The Lullaby Trust", "Safer sleep for babies", LULLABY),
+        ("The Lullaby Trust", "Co-sleeping", LULLABY + "co-sleeping/"),
+        (
+            "NHS",
+            "Reduce the risk of sudden infant death syndrome (SIDS)",
+            "https://www.nhs.uk/baby/caring-for-a-newborn/"
+            "reduce-the-risk-of-sudden-infant-death-syndrome/",
+        ),
     ],
-    "coping-with-crying": [("ICON", "Babies cry, you can cope")],
+    "coping-with-crying": [
+        ("ICON", "Babies cry, you can cope", "https://iconcope.org"),
+        (
+            "Just One Norfolk",
+            "All Babies Cry, and advice on parents' emotional health",
+            "https://www.justonenorfolk.nhs.uk",
+        ),
+        ("NHS", "Is your baby or toddler seriously ill?", NHS_ILL),
+    ],
     "when-to-get-help": [
-        ("NHS", "Is my baby seriously ill?"),
-        ("NHS", "Fever in children"),
-        ("NCT", "When to urgently call a doctor about your baby"),
+        ("NHS", "Is your baby or toddler seriously ill?", NHS_ILL),
+        (
+            "NCT",
+            "When to urgently call a doctor about your baby",
+            "https://www.nct.org.uk/information/baby-toddler/baby-and-toddler-health/"
+            "when-urgently-call-doctor-about-baby",
+        ),
+        (
+            "Buckinghamshire Health Help Now (NHS)",
+            "Spotting signs of serious illness",
+            "http://bucks.healthhelpnow.nhs.uk/health-help/advice/teenager/"
+            "spotting-signs-of-serious-illness/spotting-signs-of-serious-illness/",
+        ),
     ],
-    "pregnant-and-not-ready-to-tell-anyone": [
-        ("NHS England", "National self-referral to maternity services"),
-        ("Royal College of GPs", "Statement, 12 August 2025"),
+    "pregnant-and-not-ready-to-tell-anyone": [],
+    "looking-after-yourself": [
+        (
+            "Just One Norfolk",
+            "All Babies Cry, and advice on parents' emotional health",
+            "https://www.justonenorfolk.nhs.uk",
+        ),
+        ("ICON", "Babies cry, you can cope", "https://iconcope.org"),
     ],
-    "looking-after-yourself": [("Just One Norfolk", "parents' emotional health")],
 }
 
 
@@ -131,13 +195,30 @@ def test_every_fact_the_page_uses_is_on_the_rendered_page(client, launch_content
 
 
 @pytest.mark.parametrize("slug", SOURCES)
-def test_every_page_lists_its_sources(client, launch_content, slug):
+def test_every_source_on_a_page_has_its_title_and_address(client, launch_content, slug):
     page = launch_content["advice"][slug]
-    response = client.get(page.url)
-    sources = BeautifulSoup(response.content, "html.parser").select_one(".app-sources")
-    text = sources.get_text(" ", strip=True)
-    for organisation, title in SOURCES[slug]:
-        assert organisation in text and title in text, (organisation, title)
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    sources = soup.select_one(".app-sources")
+    listed = [
+        (li.get_text(" ", strip=True).split(":")[0], li.a.get_text(strip=True), li.a["href"])
+        for li in (sources.select("li") if sources else [])
+    ]
+    assert listed == SOURCES[slug]
+    # Never a sentence about an address the site does not have.
+    assert "web address" not in soup.select_one("main").get_text(" ")
+
+
+def test_a_source_without_an_address_is_kept_for_the_leads_not_cited(launch_content):
+    pregnancy = launch_content["advice"]["pregnant-and-not-ready-to-tell-anyone"]
+    assert [source.value["organisation"] for source in pregnancy.sources] == [
+        "NHS England",
+        "Royal College of GPs",
+    ]
+    assert pregnancy.public_sources() == []
+    assert "the public page does not list them" in pregnancy.missing_information
+    yourself = launch_content["advice"]["looking-after-yourself"]
+    assert "OnePlusOne" not in [source["organisation"] for source in yourself.public_sources()]
+    assert "neither links to it nor lists it as a source" in yourself.missing_information
 
 
 @pytest.mark.parametrize("slug", FACTS)

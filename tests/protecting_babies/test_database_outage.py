@@ -56,7 +56,7 @@ def assert_branded_503(response):
     assert "no-cache" in response["Cache-Control"]
     words = text(response)
     assert "Sorry, the service is unavailable" in words
-    assert "If a baby is in immediate danger, call 999." in words
+    assert "If a baby is in immediate danger, call 999" in words  # 999 a link to call
     assert "Traceback" not in words
     assert "OperationalError" not in words
 

@@ -288,7 +288,7 @@ def test_an_unknown_host_gets_the_sites_400_page_with_its_security_headers(cache
     response = Client().get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Sorry, this request could not be read" in response.content.decode()
-    assert "call 999" in response.content.decode()
+    assert 'call <a class="govuk-link app-dial" href="tel:999">999</a>' in response.content.decode()
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

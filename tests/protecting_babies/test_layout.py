@@ -87,7 +87,8 @@ def test_footer_has_the_helpline_to_tap_and_the_emergency_message(client, launch
 
 def test_exit_this_page_links_to_staying_safe_online(client, launch_content):
     soup = get_soup(client, "/")
-    help_link = soup.select_one(".govuk-exit-this-page a.govuk-link")
+    # Under the exit button, outside its sticky bar.
+    help_link = soup.select_one(".app-exit-this-page__help a.govuk-link")
     assert help_link.get_text(strip=True) == "Staying safe online"
     staying_safe = get_soup(client, help_link["href"])
     assert staying_safe.h1.get_text(strip=True) == "Staying safe online"

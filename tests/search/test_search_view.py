@@ -206,8 +206,9 @@ def test_promoted_results_come_first_and_queries_are_never_stored(client, launch
     assert "4 results for “safer sleep”" in status(soup)
     assert not soup.find("h2", string="Nothing found")
 
+    queries = set(Query.objects.values_list("query_string", flat=True))
     search(client, "something nobody promoted")
-    assert list(Query.objects.values_list("query_string", flat=True)) == ["safer sleep"]
+    assert set(Query.objects.values_list("query_string", flat=True)) == queries
     assert not QueryDailyHits.objects.exists()
 
 

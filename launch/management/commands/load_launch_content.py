@@ -1,11 +1,16 @@
-"""Build the site from the launch content, once. Safe to run again: it never changes what exists."""
+"""Build the site from the launch content, once. Safe to run again: it never publishes over what
+exists. Corrections to launch text that a site already has go to the leads for sign-off
+(launch/corrections.json)."""
 
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -16,7 +21,51 @@ from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "launch_content.json"
+CORRECTIONS_FILE = DATA_FILE.with_name("corrections.json")
 PAGE_FIELDS = {"title", "slug", "search_description"}
+# A link in rich text to another launch page, by its key: <a linktype="page" id="page:...">.
+PAGE_LINK = re.compile(r'<a linktype="page" id="(page:[^"]+)">(.*?)</a>')
+# The fields a correction compares and replaces, as launch_content.json names them.
+CORRECTED_FIELDS = (
+    "title",
+    "summary",
+    "search_description",
+    "key_messages",
+    "body",
+    "sources",
+    "missing_information",
+)
+
+
+def rich_texts(body):
+    """(holder, name) of each rich text of a body's blocks that may link to a page."""
+    for block in body:
+        if block["type"] == "text":
+            yield block, "value"
+        elif block["type"] in ("key_message", "warning"):
+            yield block["value"], "text"
+
+
+def links_pages(body):
+    return any(PAGE_LINK.search(holder[name]) for holder, name in rich_texts(body))
+
+
+def page_value(page, name):
+    """A page's field as stored: stream data as its raw list, text as it is."""
+    value = getattr(page, name, None)
+    return list(value.raw_data) if hasattr(value, "raw_data") else value
+
+
+def canonical(value):
+    """Stream data as it can be compared: no block ids, list items as plain values (Wagtail
+    stores ["a"] as [{"type": "item", "value": "a", "id": ...}])."""
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    if isinstance(value, dict):
+        if value.get("type") == "item" and set(value) <= {"type", "value", "id"}:
+            return canonical(value["value"])
+        return {key: canonical(item) for key, item in value.items() if key != "id"}
+    return value
 
 
 class Command(BaseCommand):
@@ -57,10 +106,20 @@ class Command(BaseCommand):
             resources = {
                 item["key"]: self.load_resource(item, workstreams) for item in data["resources"]
             }
-            self.load_parents(strategy, data["parents"], workstreams, resources)
+            pages = self.load_parents(strategy, data["parents"], workstreams, resources)
             self.load_helpline(site, data["helpline"])
             self.load_site_links(site, linked)
+            self.load_help_page(site, data["parents"]["help_page"], pages)
+            self.load_search_promotions(data["parents"]["search_promotions"], pages)
             self.load_privacy_feedback(linked.get("privacy_page"), data["privacy_feedback"])
+            items = {
+                item["key"]: item for item in [*data["parents"]["advice"], *data["standard_pages"]]
+            }
+            pages.update({item["key"]: linked.get(item["link"]) for item in data["standard_pages"]})
+            self.content = {"pages": pages, "resources": resources}
+            corrections = json.loads(CORRECTIONS_FILE.read_text(encoding="utf-8"))
+            for correction in corrections["corrections"]:
+                self.apply_correction(correction, items)
         if self.created:
             self.stdout.write(f"Loaded {len(self.created)} items: {', '.join(self.created)}")
         else:
@@ -146,7 +205,7 @@ class Command(BaseCommand):
             strategy, ParentsIndexPage, item, show_in_menus=True, intro=item["intro"]
         )
         if index is None:
-            return
+            return {}
         if is_new:
             index.move(strategy, pos="first-child")
             index.refresh_from_db()  # its place in the tree, for the pages added under it
@@ -158,13 +217,37 @@ class Command(BaseCommand):
                 item,
                 relations={"workstreams": [workstreams[n] for n in item["workstreams"]]},
                 summary=item["summary"],
-                key_messages=json.dumps(
-                    [{"type": "message", "value": text} for text in item["key_messages"]]
-                ),
-                body=json.dumps(self.with_resource_ids(item["body"], resources)),
+                key_messages=self.key_messages(item),
+                body=self.advice_body(item, resources, pages),
                 sources=json.dumps(item["sources"]),
             )
+        # A page loaded before the page it links to gets its links once both exist.
+        for item in data["advice"]:
+            page = pages[item["key"]]
+            if item["key"] in self.created and page is not None and links_pages(item["body"]):
+                page.body = self.advice_body(item, resources, pages)
+                page.save_revision().publish()
         self.load_home_tasks(strategy, data["home_tasks"], pages)
+        return pages
+
+    @staticmethod
+    def key_messages(item):
+        return json.dumps([{"type": "message", "value": text} for text in item["key_messages"]])
+
+    def advice_body(self, item, resources, pages):
+        """The body as JSON, with its resources' and linked pages' ids. A link to a page not
+        loaded (yet) is left as its words."""
+
+        def page_link(match):
+            page = pages.get(match.group(1))
+            if page is None:
+                return match.group(2)
+            return f'<a linktype="page" id="{page.pk}">{match.group(2)}</a>'
+
+        body = self.with_resource_ids(json.loads(json.dumps(item["body"])), resources)
+        for holder, name in rich_texts(body):
+            holder[name] = PAGE_LINK.sub(page_link, holder[name])
+        return json.dumps(body)
 
     @staticmethod
     def with_resource_ids(body, resources):
@@ -188,6 +271,107 @@ class Command(BaseCommand):
         self.first_time(key)
         if change(page):
             page.save_revision().publish()
+
+    def apply_correction(self, correction, items):
+        """Corrected launch text for the pages a site loaded before it was corrected. A page
+        that still holds a version the correction replaces gets the corrected text as a new
+        revision sent to the leads for sign-off: nothing is published behind their back. A
+        page editors have changed keeps their text and gets a note under "Still missing". A
+        page with a draft waits for a later run; each page is corrected once."""
+        for key, change in correction["items"].items():
+            record = f"{correction['key']}:{key}"
+            page = self.content["pages"].get(key)
+            if page is None or LaunchContentRecord.objects.filter(key=record).exists():
+                continue
+            if key in self.created:  # loaded just now, from the corrected text
+                self.first_time(record)
+                continue
+            page = type(page).objects.get(pk=page.pk)
+            if page.has_unpublished_changes:
+                self.stdout.write(
+                    f"“{page.title}” has a draft: its correction waits for a later run."
+                )
+                continue
+            item = items[key]
+            current = self.comparable(
+                page, {name: page_value(page, name) for name in CORRECTED_FIELDS}
+            )
+            corrected = self.corrected_fields(item)
+            if current == self.comparable(page, corrected):
+                self.first_time(record)
+                continue
+            if any(
+                current == self.comparable(page, self.corrected_fields(old))
+                for old in change["replaces"]
+            ):
+                self.send_for_sign_off(page, corrected)
+            else:
+                self.note_correction(page, change["summary"])
+            self.first_time(record)
+
+    def corrected_fields(self, item):
+        """The fields of a launch item (or of a version it replaces) as the page stores them."""
+        fields = {}
+        for name in CORRECTED_FIELDS:
+            if name not in item:
+                continue
+            if name == "key_messages":
+                fields[name] = json.loads(self.key_messages(item))
+            elif name == "body":
+                fields[name] = json.loads(
+                    self.advice_body(item, self.content["resources"], self.content["pages"])
+                )
+            else:
+                fields[name] = item[name]
+        return fields
+
+    @staticmethod
+    def comparable(page, fields):
+        """The fields as they can be compared: stream data without ids, chosen resources by
+        their titles (their ids differ from site to site)."""
+        titles = dict(Resource.objects.values_list("pk", "title"))
+        result = {}
+        for name, value in fields.items():
+            if not hasattr(page, name):
+                continue
+            value = canonical(value)
+            if name == "body":
+                for block in value:
+                    if block["type"] == "resources":
+                        ids = block["value"].get("resources") or []
+                        block["value"]["resources"] = [titles.get(pk, pk) for pk in ids]
+            result[name] = value
+        return result
+
+    def send_for_sign_off(self, page, fields):
+        for name, value in fields.items():
+            setattr(page, name, json.dumps(value) if isinstance(value, list) else value)
+        try:
+            page.save_revision(log_action=True)
+        except ValidationError as error:
+            self.stdout.write(f"“{page.title}” was not corrected: {error}")
+            return
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, None)
+        self.stdout.write(
+            f"“{page.title}”: its corrected text is a new revision, sent to the leads for sign-off."
+        )
+
+    def note_correction(self, page, summary):
+        note = (
+            "The launch text of this page was corrected after a health visitor's review, but "
+            "this page had been changed since it was loaded, so the correction was not applied. "
+            f"Make these changes, or check that they are made: {summary}"
+        )
+        page.missing_information = "\n\n".join(
+            part for part in (note, page.missing_information) if part
+        )
+        page.save_revision(log_action=True, clean=False)
+        self.stdout.write(
+            f"“{page.title}” was changed by editors: the correction is noted under "
+            "“Still missing” in a draft."
+        )
 
     def load_home_tasks(self, strategy, item, pages):
         """The parents' top tasks on the home page, unless editors have chosen their own."""
@@ -259,6 +443,29 @@ class Command(BaseCommand):
                 setattr(helpline, name, value)
         helpline.full_clean()
         helpline.save()
+
+    def load_help_page(self, site, item, pages):
+        """Where a search that finds nothing sends parents, unless a lead has chosen a page."""
+        page = pages.get(item["page"])
+        if site is None or page is None or not self.first_time(item["key"]):
+            return
+        links = SiteLinks.for_site(site)
+        if links.help_page_id is None:
+            links.help_page = page
+            links.save()
+
+    def load_search_promotions(self, item, pages):
+        """Editors' picks for what parents type ("co-sleeping", "floppy", "shaken"): the
+        advice page first, whatever else the search finds. Editors keep them under Search →
+        Promoted search results."""
+        if not self.first_time(item["key"]):
+            return
+        for promotion in item["items"]:
+            page = pages.get(promotion["page"])
+            if page is not None:
+                SearchPromotion.objects.get_or_create(
+                    query=Query.get(promotion["query"]), page=page
+                )
 
     def load_site_links(self, site, linked):
         if site is None or not self.first_time("setting:site-links"):

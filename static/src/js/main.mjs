@@ -5,6 +5,7 @@ import { initExitThisPage } from "./exit-this-page.mjs";
 import { initFeedback } from "./feedback.mjs";
 import { initHelplineStatus } from "./helpline-status.mjs";
 import { initPrintButtons, initTools } from "./print.mjs";
+import { initShortHistory } from "./short-history.mjs";
 import { initVideos } from "./video.mjs";
 
 // GOV.UK Frontend's components only start when the body says the browser supports them
@@ -17,6 +18,8 @@ createAll(Button);
 for (const root of document.querySelectorAll('[data-module="app-exit-this-page"]')) {
   initExitThisPage(root);
 }
+// Where the exit control is, the visit keeps to one entry in the browser's history.
+if (document.querySelector('[data-module="app-exit-this-page"]')) initShortHistory(document);
 for (const root of document.querySelectorAll('[data-module="app-helpline-status"]')) {
   initHelplineStatus(root);
 }

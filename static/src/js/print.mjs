@@ -5,6 +5,7 @@
 const PRINTING = "app-print-tool";
 const TARGET = "app-print-tool__target";
 const PATH = "app-print-tool__path";
+const MIRRORED = "app-tool__input--mirrored";
 
 function markForPrint(target) {
   document.documentElement.classList.add(PRINTING);
@@ -35,14 +36,31 @@ export function initPrintButtons(buttons) {
   window.addEventListener("afterprint", clearPrintMarks);
 }
 
+// A box on paper shows only what fits in it, so each box a parent types into has a copy of
+// its words, for print only, that grows with them: a long answer prints in full.
+function mirror(field) {
+  const copy = document.createElement("span");
+  copy.className = "app-tool__mirror";
+  copy.setAttribute("aria-hidden", "true");
+  field.after(copy);
+  field.classList.add(MIRRORED);
+  const update = () => {
+    copy.textContent = field.value;
+  };
+  field.addEventListener("input", update);
+  return update;
+}
+
 export function initTools(tools) {
   if (!tools.length) return;
+  const fields = [...tools].flatMap((tool) => [...tool.querySelectorAll("input, textarea")]);
+  const updates = fields.filter((field) => field.type !== "checkbox").map(mirror);
+  window.addEventListener("beforeprint", () => updates.forEach((update) => update()));
   window.addEventListener("pagehide", () => {
-    for (const tool of tools) {
-      for (const input of tool.querySelectorAll("input")) {
-        if (input.type === "checkbox") input.checked = false;
-        else input.value = "";
-      }
+    for (const field of fields) {
+      if (field.type === "checkbox") field.checked = false;
+      else field.value = "";
     }
+    updates.forEach((update) => update());
   });
 }
