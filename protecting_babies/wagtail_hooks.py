@@ -1,8 +1,12 @@
 """The core's admin addresses: uploading images (admin_views.py), at Wagtail's own addresses.
 These are matched before Wagtail's, as this app comes first in INSTALLED_APPS. And the
-helpline's history: its log action and the "Helpline changes" report, for leads."""
+helpline's history: its log action and the "Helpline changes" report, for leads. And the
+scripts every admin page loads (static/protecting_babies/): typed dates never turned into
+another day."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.images.views.chooser import viewset as image_chooser
@@ -60,3 +64,14 @@ def register_helpline_log_action(actions):
     actions.register_action(helpline_history.HELPLINE_CHANGED)(
         helpline_history.HelplineChangedFormatter
     )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_scripts():
+    # Before the page's own scripts, with no inline code (the admin's CSP).
+    return format_html('<script src="{}"></script>', static("protecting_babies/admin-dates.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_styles():
+    return format_html('<link rel="stylesheet" href="{}">', static("protecting_babies/admin.css"))
