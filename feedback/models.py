@@ -166,6 +166,14 @@ class PageFeedback(models.Model):
     dealt_with_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    dealt_with_at = models.DateTimeField(null=True, blank=True)
+    dealt_with_note = models.TextField(
+        "what was done",
+        blank=True,
+        help_text="What the lead did about it, for the next lead who reads it.",
+    )
+    # The day the leads were last reminded of it, still not dealt with (remind_disclosures).
+    leads_reminded_on = models.DateField(null=True, blank=True)
 
     objects = PageFeedbackQuerySet.as_manager()
 
@@ -202,7 +210,13 @@ class PageFeedback(models.Model):
 
     @property
     def status_label(self):
-        return "Dealt with" if self.dealt_with else ""
+        if not self.dealt_with:
+            return "May be a disclosure: needs a lead" if self.flagged else ""
+        return f"Dealt with: {self.dealt_with_note}" if self.dealt_with_note else "Dealt with"
+
+    @property
+    def needs_a_lead(self):
+        return self.flagged and not self.dealt_with
 
     @property
     def has_comment(self):

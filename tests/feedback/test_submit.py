@@ -97,6 +97,9 @@ def test_no_and_a_comment_are_stored_with_nothing_about_the_visitor(client, cryi
         "flagged",
         "dealt_with",
         "dealt_with_by",
+        "dealt_with_at",
+        "dealt_with_note",
+        "leads_reminded_on",
     }
 
 
