@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page, get_page_models
 
 from feedback.privacy import alert_word_list, mask_personal_details, matching_alert_words
+from protecting_babies.admin_forms import SettingForm
 
 MAX_COMMENT = 500
 DEFAULT_ALERT_WORDS = "\n".join(
@@ -82,6 +83,7 @@ class FeedbackSettings(BaseGenericSetting):
     )
 
     panels = [FieldPanel("page_types_without_feedback"), FieldPanel("alert_words")]
+    base_form_class = SettingForm
 
     class Meta:
         verbose_name = "page feedback"

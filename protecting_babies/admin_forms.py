@@ -9,6 +9,11 @@ full at every save, with Wagtail's message next to the field, and nothing typed 
 "Confirm reviewed", or by approving a change as a review). For anyone else the field is shown
 but cannot be changed, and a date they post is ignored.
 
+Typed work survives the end of a session: when a save finds the admin session ended, the
+browser keeps what was typed and, after signing in again, posts it back with RESTORE_FIELD
+(accounts/static/accounts/session.js). These forms then show it again, with a message, and
+save nothing: the editor checks it and saves.
+
 The helpline's form (HelplineSettings.base_form_class) checks the dated notices a lead adds or
 changes against today: one already over, or more than a year away, is a mistyped year; a
 closure from today or tomorrow closes the helpline on every page at once, so the lead confirms
@@ -28,6 +33,20 @@ from protecting_babies.roles import is_lead
 LEADS_SET_IT = (
     "Set by a safeguarding lead, with “Confirm reviewed” or by approving a change as a review."
 )
+RESTORE_FIELD = "restore-typed-work"
+RESTORED = (
+    "What you typed before you were signed out is back. Nothing is saved yet: check it, then save."
+)
+
+
+class RestoresTypedWork:
+    """Posted back with RESTORE_FIELD after signing in again: shown with a message, not saved."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get(RESTORE_FIELD):
+            raise ValidationError(RESTORED, code="restored")
+        return cleaned_data
 
 
 class ReviewDatesForm:
@@ -42,7 +61,7 @@ class ReviewDatesForm:
             field.help_text = LEADS_SET_IT
 
 
-class PageForm(ReviewDatesForm, WagtailAdminPageForm):
+class PageForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminPageForm):
     def defer_required_fields(self):
         super().defer_required_fields()
         for field in self.fields.values():
@@ -51,8 +70,12 @@ class PageForm(ReviewDatesForm, WagtailAdminPageForm):
                 field.is_deferred_validation = False
 
 
-class ResourceForm(ReviewDatesForm, WagtailAdminModelForm):
+class ResourceForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminModelForm):
     pass
+
+
+class SettingForm(RestoresTypedWork, WagtailAdminModelForm):
+    """The site's settings (site links, page feedback)."""
 
 
 # A new notice more than this far ahead is a mistyped year (notices are set for the months ahead).
@@ -64,7 +87,7 @@ def _notice_key(value):
     return (value["first_date"], value["last_date"], bool(value["closed"]))
 
 
-class HelplineSettingsForm(WagtailAdminModelForm):
+class HelplineSettingsForm(SettingForm):
     confirm_closure = forms.BooleanField(
         required=False,
         label="Yes, close the helpline on these dates",

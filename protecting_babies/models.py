@@ -25,7 +25,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page
 from wagtail.search import index
 
-from protecting_babies.admin_forms import HelplineSettingsForm, PageForm
+from protecting_babies.admin_forms import HelplineSettingsForm, PageForm, SettingForm
 from protecting_babies.blocks import HelplineNoticeBlock, OpeningHoursBlock
 from protecting_babies.helpline_history import log_changes
 from protecting_babies.panels import ConfirmationPanel, NoticePanel
@@ -286,6 +286,7 @@ class SiteLinks(BaseSiteSetting):
         PageChooserPanel("accessibility_page"),
         PageChooserPanel("privacy_page"),
     ]
+    base_form_class = SettingForm
 
     class Meta:
         verbose_name = "site links"
