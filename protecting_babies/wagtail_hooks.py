@@ -1,9 +1,12 @@
-"""The core's admin addresses: uploading images (admin_views.py), at Wagtail's own addresses.
-These are matched before Wagtail's, as this app comes first in INSTALLED_APPS. And the
+"""The core's admin addresses: uploading images (admin_views.py) and adding or changing a
+redirect (redirects.py), at Wagtail's own addresses. These are matched before Wagtail's, as
+this app comes first in INSTALLED_APPS. And the
 helpline's history: its log action and the "Helpline changes" report, for leads. And the
 scripts every admin page loads (static/protecting_babies/): typed dates never turned into
-another day."""
+another day, text never cut short without a word, files too big refused before they are sent,
+"Add images" asks before unsaved uploads are left, dates and times shown the UK way."""
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.images.views.chooser import viewset as image_chooser
 
-from protecting_babies import admin_views, helpline_history
+from protecting_babies import admin_views, helpline_history, redirects
 from protecting_babies.helpline_report import HelplineChangesView
 
 
@@ -28,6 +31,15 @@ def register_image_upload_urls():
             "images/chooser/create/",
             image_chooser.construct_view(admin_views.ChooserUploadView),
         ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_redirect_urls():
+    # Settings → Redirects, with a target and an unused address required (redirects.py).
+    return [
+        path("redirects/add/", redirects.CreateView.as_view()),
+        path("redirects/<int:redirect_id>/", redirects.EditView.as_view()),
     ]
 
 
@@ -68,8 +80,19 @@ def register_helpline_log_action(actions):
 
 @hooks.register("insert_global_admin_js")
 def admin_scripts():
-    # Before the page's own scripts, with no inline code (the admin's CSP).
-    return format_html('<script src="{}"></script>', static("protecting_babies/admin-dates.js"))
+    # Before the page's own scripts, with no inline code (the admin's CSP): their settings are
+    # data attributes.
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>'
+        '<script src="{}" data-max-image-bytes="{}" data-max-document-bytes="{}"></script>'
+        '<script src="{}"></script>',
+        static("protecting_babies/admin-dates.js"),
+        static("protecting_babies/admin-text.js"),
+        static("protecting_babies/admin-uploads.js"),
+        settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+        settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+        static("protecting_babies/admin-locale.js"),
+    )
 
 
 @hooks.register("insert_global_admin_css")
