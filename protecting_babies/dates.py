@@ -6,7 +6,7 @@ the admin's date picker may send), or refused with a message saying what is wron
 never guessed, never moved to another day. `read_uk_date()` does the reading;
 `UKDateField` is the form field that uses it (the helpline's notices: blocks.UKDateBlock).
 The admin's date picker itself no longer rewrites what was typed either
-(static/protecting_babies/admin-dates.js)."""
+(static/protecting_babies/admin.js)."""
 
 import calendar
 import datetime

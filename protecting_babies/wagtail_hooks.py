@@ -79,19 +79,14 @@ def register_helpline_log_action(actions):
 
 
 @hooks.register("insert_global_admin_js")
-def admin_scripts():
-    # Before the page's own scripts, with no inline code (the admin's CSP): their settings are
+def admin_script():
+    # Before the page's own scripts, with no inline code (the admin's CSP): its settings are
     # data attributes.
     return format_html(
-        '<script src="{}"></script><script src="{}"></script>'
-        '<script src="{}" data-max-image-bytes="{}" data-max-document-bytes="{}"></script>'
-        '<script src="{}"></script>',
-        static("protecting_babies/admin-dates.js"),
-        static("protecting_babies/admin-text.js"),
-        static("protecting_babies/admin-uploads.js"),
+        '<script src="{}" data-max-image-bytes="{}" data-max-document-bytes="{}"></script>',
+        static("protecting_babies/admin.js"),
         settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
         settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
-        static("protecting_babies/admin-locale.js"),
     )
 
 
