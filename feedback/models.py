@@ -212,9 +212,10 @@ class PageFeedback(models.Model):
 
     @property
     def status_label(self):
-        if not self.dealt_with:
-            return "May be a disclosure: needs a lead" if self.flagged else ""
-        return f"Dealt with: {self.dealt_with_note}" if self.dealt_with_note else "Dealt with"
+        # Not the lead's note of what was done: only leads read it (editors download too).
+        if self.dealt_with:
+            return "Dealt with"
+        return "Needs a lead" if self.flagged else ""
 
     @property
     def needs_a_lead(self):

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
@@ -167,6 +167,7 @@ class FeedbackReportView(ExcelFriendlyCSVMixin, ReportView):
         return context
 
 
+@require_GET
 def answer(request, pk):
     """One answer on a page of its own (the leads' emails link here), with the form a lead
     uses to mark it dealt with."""

@@ -120,6 +120,9 @@ def test_the_dashboard_and_menu_say_it_needs_a_lead_until_one_says_what_was_done
     client.force_login(people["editor"])
     report = client.get(reverse("feedback_report")).content.decode()
     assert "Dealt with by Leah" in report and note not in report
+    download = client.get(reverse("feedback_report"), {"export": "csv"})
+    csv_text = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert "Dealt with" in csv_text and note not in csv_text
 
 
 def test_spam_from_one_address_is_grouped_but_another_sender_is_emailed_at_once(
