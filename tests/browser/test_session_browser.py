@@ -116,3 +116,24 @@ def test_what_one_person_typed_never_comes_back_for_another(
     assert page.locator("input[name=summary]").input_value() != SUMMARY
     assert page.evaluate(KEPT) == []
     context.close()
+
+
+def test_a_save_the_browser_thinks_too_late_goes_through_when_the_session_lives(
+    site, browser, settings, editor, workstream
+):
+    """Another tab (here a request this page does not see) kept the session alive: the save
+    asks the server first, then saves as pressed, with no signing in."""
+    settings.SESSION_COOKIE_AGE = 8
+    context, page = sign_in(browser, site, editor)
+    page.goto(edit_url(site, workstream))
+    page.fill("input[name=summary]", SUMMARY)
+    page.wait_for_timeout(4_000)
+    assert context.request.get(site.url("/admin/session/")).ok  # alive until 8 s from now
+    page.wait_for_timeout(5_000)  # this page's clock says the session has ended
+    with page.expect_request(re.compile(r"/admin/session/$")):  # so it asks first
+        page.locator("footer button[type=submit]").first.click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+    assert "/admin/login/" not in page.url
+    latest = WorkstreamPage.objects.get(pk=workstream.pk).get_latest_revision_as_object()
+    assert latest.summary == SUMMARY
+    context.close()
