@@ -44,18 +44,18 @@ def can_delete(user):
 
 
 def needing_a_lead(request):
-    """(how many possible disclosures wait for a lead, the oldest few), for the dashboard and the
-    menu of someone who reads feedback; worked out once per request."""
+    """How many possible disclosures wait for a lead, for the menu and the dashboard of someone
+    who reads feedback (0 for anyone else): one query, once per request."""
     if not hasattr(request, "_possible_disclosures"):
         waiting = PageFeedback.objects.needing_a_lead()
-        count = waiting.count() if can_read(request.user) else 0
-        oldest = (
-            list(waiting.select_related("page").order_by("created_on", "pk")[:LISTED_ON_DASHBOARD])
-            if count
-            else []
-        )
-        request._possible_disclosures = (count, oldest)
+        request._possible_disclosures = waiting.count() if can_read(request.user) else 0
     return request._possible_disclosures
+
+
+def oldest_needing_a_lead():
+    """The first few waiting longest, for the dashboard's list."""
+    waiting = PageFeedback.objects.needing_a_lead().select_related("page")
+    return list(waiting.order_by("created_on", "pk")[:LISTED_ON_DASHBOARD])
 
 
 def needing_a_lead_label(count):

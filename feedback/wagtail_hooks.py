@@ -23,14 +23,12 @@ class PossibleDisclosuresMenuItem(MenuItem):
     lead", to the report (where they come first)."""
 
     def is_shown(self, request):
-        count, _oldest = report.needing_a_lead(request)
-        return count > 0
+        return report.needing_a_lead(request) > 0
 
     def render_component(self, request):
-        count, _oldest = report.needing_a_lead(request)
         return LinkMenuItem(
             self.name,
-            report.needing_a_lead_label(count),
+            report.needing_a_lead_label(report.needing_a_lead(request)),
             self.url,
             icon_name=self.icon_name,
             classname=self.classname,
@@ -45,14 +43,15 @@ class PossibleDisclosuresPanel(Component):
     order = 10
     template_name = "feedback/admin/disclosures_panel.html"
 
-    def __init__(self, count, oldest):
-        self.count, self.oldest = count, oldest
+    def __init__(self, count):
+        self.count = count
 
     def get_context_data(self, parent_context):
+        oldest = report.oldest_needing_a_lead()
         return {
             "count": self.count,
-            "oldest": self.oldest,
-            "more": self.count - len(self.oldest),
+            "oldest": oldest,
+            "more": self.count - len(oldest),
             "label": report.needing_a_lead_label(self.count),
         }
 
@@ -102,9 +101,9 @@ def register_possible_disclosures_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_possible_disclosures_panel(request, panels):
-    count, oldest = report.needing_a_lead(request)
+    count = report.needing_a_lead(request)
     if count:
-        panels.insert(0, PossibleDisclosuresPanel(count, oldest))
+        panels.insert(0, PossibleDisclosuresPanel(count))
 
 
 @hooks.register("insert_global_admin_css")
