@@ -1,16 +1,18 @@
 """The two-factor sign-in steps in the Wagtail admin: verify a code after the password, enrol
-an authenticator app, see and renew recovery codes."""
+an authenticator app, see and renew recovery codes. And the admin session's "still signed in?"
+for the browser's warning before it ends (static/accounts/session.js)."""
 
 import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -153,3 +155,14 @@ def manage(request):
         "required": settings.ADMIN_2FA_REQUIRED,
     }
     return TemplateResponse(request, "accounts/two_factor_manage.html", context)
+
+
+@never_cache
+@require_GET
+def session(request):
+    """Still signed in: asking is itself activity, so the idle hour starts again (settings:
+    SESSION_SAVE_EVERY_REQUEST). Only a signed-in admin user gets here (with both factors):
+    anyone else is sent to sign in, which the browser reads as "signed out"."""
+    return JsonResponse(
+        {"signed_in": True, "user": request.user.pk, "seconds_left": settings.SESSION_COOKIE_AGE}
+    )

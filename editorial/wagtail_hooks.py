@@ -1,6 +1,6 @@
 """The editors' side of the admin: content review (the report and its menu item, the dashboard
-panel, the "Confirm reviewed" buttons and the log action they record) and this site's
-editor's guide, where the Help menu sends editors."""
+panel, the "Confirm reviewed" buttons and the log action they record), this site's editor's
+guide, where the Help menu sends editors, and a Reports menu of the reports the team uses."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -85,6 +85,16 @@ def leave_out_wagtail_s_own_guide(request, menu_items):
         for item in menu_items
         if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+# Wagtail's own reports the team does not use: "Content due for review" says what is old, and
+# sign-off is one step, followed on the dashboard and in each item's history.
+UNUSED_REPORTS = {"aging-pages", "page-types-usage", "workflows", "workflow-tasks"}
+
+
+@hooks.register("construct_reports_menu")
+def leave_out_unused_reports(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in UNUSED_REPORTS]
 
 
 @hooks.register("register_reports_menu_item")

@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page, get_page_models
 
 from feedback.privacy import alert_word_list, mask_personal_details, matching_alert_words
+from protecting_babies.admin_forms import SettingForm
 
 MAX_COMMENT = 500
 DEFAULT_ALERT_WORDS = "\n".join(
@@ -82,6 +83,7 @@ class FeedbackSettings(BaseGenericSetting):
     )
 
     panels = [FieldPanel("page_types_without_feedback"), FieldPanel("alert_words")]
+    base_form_class = SettingForm
 
     class Meta:
         verbose_name = "page feedback"
@@ -166,6 +168,14 @@ class PageFeedback(models.Model):
     dealt_with_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    dealt_with_at = models.DateTimeField(null=True, blank=True)
+    dealt_with_note = models.TextField(
+        "what was done",
+        blank=True,
+        help_text="What the lead did about it, for the next lead who reads it.",
+    )
+    # The day the leads were last reminded of it, still not dealt with (remind_disclosures).
+    leads_reminded_on = models.DateField(null=True, blank=True)
 
     objects = PageFeedbackQuerySet.as_manager()
 
@@ -202,7 +212,14 @@ class PageFeedback(models.Model):
 
     @property
     def status_label(self):
-        return "Dealt with" if self.dealt_with else ""
+        # Not the lead's note of what was done: only leads read it (editors download too).
+        if self.dealt_with:
+            return "Dealt with"
+        return "Needs a lead" if self.flagged else ""
+
+    @property
+    def needs_a_lead(self):
+        return self.flagged and not self.dealt_with
 
     @property
     def has_comment(self):

@@ -1,14 +1,19 @@
 """The admin's "Page feedback" report: per page, how many said it was useful and how many did
 not over a chosen period; the comments, newest first, with the ones that may be disclosures at
-the top; downloads; and a lead's "Dealt with" and "Delete" (both logged)."""
+the top; downloads; one answer on a page of its own (where the leads' emails link to), with a
+lead's "Mark dealt with" (saying what was done) and "Delete" (both logged); and what the
+dashboard and the menu say while possible disclosures wait for a lead."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
@@ -21,6 +26,9 @@ from protecting_babies.http import safe_next_url
 DEALT_WITH_ACTION = "feedback.dealt_with"
 DELETE_ACTION = "feedback.delete"
 ANSWERS = [("no", "Not useful"), ("yes", "Useful")]
+# The dashboard lists at most this many open possible disclosures, then "and N more".
+LISTED_ON_DASHBOARD = 10
+MAX_NOTE = 2000
 
 
 def can_read(user):
@@ -33,6 +41,42 @@ def can_deal_with(user):
 
 def can_delete(user):
     return user.has_perm("feedback.delete_pagefeedback")
+
+
+def needing_a_lead(request):
+    """How many possible disclosures wait for a lead, for the menu and the dashboard of someone
+    who reads feedback (0 for anyone else): one query, once per request."""
+    if not hasattr(request, "_possible_disclosures"):
+        waiting = PageFeedback.objects.needing_a_lead()
+        request._possible_disclosures = waiting.count() if can_read(request.user) else 0
+    return request._possible_disclosures
+
+
+def oldest_needing_a_lead():
+    """The first few waiting longest, for the dashboard's list."""
+    waiting = PageFeedback.objects.needing_a_lead().select_related("page")
+    return list(waiting.order_by("created_on", "pk")[:LISTED_ON_DASHBOARD])
+
+
+def needing_a_lead_label(count):
+    """ "1 possible disclosure needs a lead", "3 possible disclosures need a lead"."""
+    if count == 1:
+        return "1 possible disclosure needs a lead"
+    return f"{count} possible disclosures need a lead"
+
+
+class DealtWithForm(forms.Form):
+    note = forms.CharField(
+        label="What was done",
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example who was told, and when, under the safeguarding procedures. "
+        "Safeguarding leads read it; editors see only that it was dealt with.",
+        error_messages={
+            "required": "Say what was done, so the next lead who reads it knows.",
+            "max_length": f"Keep it to {MAX_NOTE} characters (this has %(show_value)d).",
+        },
+    )
 
 
 class FeedbackFilterSet(WagtailFilterSet):
@@ -97,15 +141,15 @@ class FeedbackReportView(ExcelFriendlyCSVMixin, ReportView):
 
     def get_queryset(self):
         # Possible disclosures no lead has dealt with come first, then the newest.
-        needs_a_lead = Case(
+        lead_first = Case(
             When(flagged=True, dealt_with=False, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
         return (
             PageFeedback.objects.select_related("page", "dealt_with_by")
-            .annotate(needs_a_lead=needs_a_lead)
-            .order_by("needs_a_lead", "-created_on", "-pk")
+            .annotate(lead_first=lead_first)
+            .order_by("lead_first", "-created_on", "-pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -123,17 +167,55 @@ class FeedbackReportView(ExcelFriendlyCSVMixin, ReportView):
         return context
 
 
+@require_GET
+def answer(request, pk):
+    """One answer on a page of its own (the leads' emails link here), with the form a lead
+    uses to mark it dealt with."""
+    if not can_read(request.user):
+        raise PermissionDenied
+    feedback = get_object_or_404(
+        PageFeedback.objects.select_related("page", "dealt_with_by"), pk=pk
+    )
+    return _answer_page(request, feedback, DealtWithForm())
+
+
+def _answer_page(request, feedback, form):
+    context = {
+        "feedback": feedback,
+        "form": form,
+        "can_deal_with": can_deal_with(request.user),
+        "can_delete": can_delete(request.user),
+        "next_url": safe_next_url(request, reverse("feedback_report")),
+    }
+    return TemplateResponse(request, "feedback/admin/answer.html", context)
+
+
 @require_POST
 def mark_dealt_with(request, pk):
-    """A lead records that a comment has been dealt with (or not, to undo)."""
+    """A lead records that an answer has been dealt with, and what was done (or, to undo, that
+    it has not)."""
     if not can_deal_with(request.user):
         raise PermissionDenied
-    feedback = get_object_or_404(PageFeedback, pk=pk)
-    feedback.dealt_with = request.POST.get("dealt_with", "yes") == "yes"
-    feedback.dealt_with_by = request.user if feedback.dealt_with else None
-    feedback.save(update_fields=["dealt_with", "dealt_with_by"])
-    log(instance=feedback, action=DEALT_WITH_ACTION, user=request.user)
-    state = "dealt with" if feedback.dealt_with else "not dealt with yet"
+    feedback = get_object_or_404(PageFeedback.objects.select_related("page"), pk=pk)
+    undo = request.POST.get("dealt_with") == "no"
+    note = ""
+    if not undo:
+        form = DealtWithForm(request.POST)
+        if not form.is_valid():
+            return _answer_page(request, feedback, form)
+        note = form.cleaned_data["note"]
+    feedback.dealt_with = not undo
+    feedback.dealt_with_by = None if undo else request.user
+    feedback.dealt_with_at = None if undo else timezone.now()
+    feedback.dealt_with_note = note
+    feedback.save(update_fields=["dealt_with", "dealt_with_by", "dealt_with_at", "dealt_with_note"])
+    log(
+        instance=feedback,
+        action=DEALT_WITH_ACTION,
+        user=request.user,
+        data={"dealt_with": not undo, "note": note},
+    )
+    state = "not dealt with yet" if undo else "dealt with"
     messages.success(request, f"The feedback on “{feedback.page.title}” is marked {state}.")
     return redirect(safe_next_url(request, "feedback_report"))
 

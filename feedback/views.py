@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Revision
 
+from feedback.alerts import tell_leads
 from feedback.forms import FeedbackForm
 from feedback.models import FeedbackSettings, PageFeedback
 from protecting_babies.ratelimit import spend, too_many_requests
@@ -109,6 +110,8 @@ def submit(request):
     )
     feedback.flag_if_alerting(FeedbackSettings.current()["words"])
     feedback.save()
+    if feedback.flagged:
+        tell_leads(feedback, request)  # at once, by email (feedback/alerts.py)
     if _wants_json(request):
         response = JsonResponse({"status": "thanks", "message": THANKS})
         add_never_cache_headers(response)

@@ -2,12 +2,14 @@
 the helpline's opening hours and dated notices."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from protecting_babies.dates import UKDateField
 from protecting_babies.video import (
     describe_duration,
     iso_duration,
@@ -50,12 +52,27 @@ class OpeningHoursBlock(blocks.StructBlock):
         return value
 
 
+class UKDateBlock(blocks.DateBlock):
+    """A date read exactly as a UK date (25/12/2026 or 2026-12-25), or refused with a message
+    that says what is wrong: never another day (protecting_babies/dates.py)."""
+
+    @cached_property
+    def field(self):
+        field = super().field
+        return UKDateField(
+            widget=field.widget,
+            required=field.required,
+            help_text=field.help_text,
+            validators=field.validators,
+        )
+
+
 class HelplineNoticeBlock(blocks.StructBlock):
     """A dated notice on the helpline, set in advance: a closure (closed all day, e.g. at
     Christmas) or a notice only (e.g. shorter hours). UK dates, the first and last included."""
 
-    first_date = blocks.DateBlock(help_text="The first day it applies (UK date).")
-    last_date = blocks.DateBlock(
+    first_date = UKDateBlock(help_text="The first day it applies, as day/month/year.")
+    last_date = UKDateBlock(
         help_text="The last day it applies, included. For one day, the same as the first date."
     )
     closed = blocks.BooleanBlock(

@@ -25,10 +25,10 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page
 from wagtail.search import index
 
-from protecting_babies.admin_forms import PageForm
+from protecting_babies.admin_forms import HelplineSettingsForm, PageForm, SettingForm
 from protecting_babies.blocks import HelplineNoticeBlock, OpeningHoursBlock
 from protecting_babies.helpline_history import log_changes
-from protecting_babies.panels import NoticePanel
+from protecting_babies.panels import ConfirmationPanel, NoticePanel
 from protecting_babies.sign_off import SignOffTask, changes_requested  # noqa: F401 (a model)
 from protecting_babies.validators import (
     normalise_uk_number,
@@ -140,8 +140,12 @@ class HelplineSettings(BaseSiteSetting):
         FieldPanel("when_closed"),
         FieldPanel("emergency_message"),
         FieldPanel("notices"),
+        # Shown only to confirm a closure from today or tomorrow (HelplineSettingsForm).
+        MultiFieldPanel([ConfirmationPanel("confirm_closure")], heading="Closing the helpline"),
         HelpPanel(template="components/admin/helpline_history_link.html", heading="History"),
     ]
+    # Checks new notices' dates, and asks before a closure from today (admin_forms.py).
+    base_form_class = HelplineSettingsForm
 
     class Meta:
         verbose_name = "helpline"
@@ -293,6 +297,7 @@ class SiteLinks(BaseSiteSetting):
         PageChooserPanel("privacy_page"),
         PageChooserPanel("help_page"),
     ]
+    base_form_class = SettingForm
 
     class Meta:
         verbose_name = "site links"

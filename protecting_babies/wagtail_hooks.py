@@ -1,18 +1,24 @@
-"""The core's admin addresses: uploading images, and editing and deleting images and documents
-(admin_views.py), at Wagtail's own addresses. These are matched before Wagtail's, as this app
-comes first in INSTALLED_APPS. The bulk actions on images and documents keep the same rule as
-their forms. And the helpline's history: its log action and the "Helpline changes" report, for
-leads."""
+"""The core's admin addresses: uploading images, editing and deleting images and documents
+(admin_views.py), and adding or changing a redirect (redirects.py), at Wagtail's own
+addresses. These are matched before Wagtail's, as this app comes first in INSTALLED_APPS.
+The bulk actions on images and documents keep the same rule as their forms. The helpline's
+history: its log action and the "Helpline changes" report, for leads. And the scripts every
+admin page loads (static/protecting_babies/): typed dates never turned into another day,
+text never cut short without a word, files too big refused before they are sent, "Add
+images" asks before unsaved uploads are left, dates and times shown the UK way."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.views.chooser import viewset as image_chooser
 
-from protecting_babies import admin_views, helpline_history
+from protecting_babies import admin_views, helpline_history, redirects
 from protecting_babies.helpline_report import HelplineChangesView
 from protecting_babies.roles import is_lead
 from protecting_babies.uploads import changes_privacy, refuse_editors_if_in_use
@@ -79,6 +85,15 @@ def files_in_bulk_as_one_by_one(request, action_type, objects, action):
             raise PermissionDenied
 
 
+@hooks.register("register_admin_urls")
+def register_redirect_urls():
+    # Settings → Redirects, with a target and an unused address required (redirects.py).
+    return [
+        path("redirects/add/", redirects.CreateView.as_view()),
+        path("redirects/<int:redirect_id>/", redirects.EditView.as_view()),
+    ]
+
+
 class HelplineChangesMenuItem(MenuItem):
     def is_shown(self, request):
         return helpline_history.can_read(request.user)
@@ -112,3 +127,20 @@ def register_helpline_log_action(actions):
     actions.register_action(helpline_history.HELPLINE_CHANGED)(
         helpline_history.HelplineChangedFormatter
     )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_script():
+    # Before the page's own scripts, with no inline code (the admin's CSP): its settings are
+    # data attributes.
+    return format_html(
+        '<script src="{}" data-max-image-bytes="{}" data-max-document-bytes="{}"></script>',
+        static("protecting_babies/admin.js"),
+        settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+        settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_styles():
+    return format_html('<link rel="stylesheet" href="{}">', static("protecting_babies/admin.css"))

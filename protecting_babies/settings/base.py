@@ -143,6 +143,10 @@ CACHES = redis_caches(REDIS_URL) if REDIS_URL else local_caches(DATABASES["defau
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Dates are read day/month/year in every English, whatever language an admin user picks
+# (protecting_babies/formats/); and the admin offers British English only.
+FORMAT_MODULE_PATH = ["protecting_babies.formats"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "British English")]
 USE_I18N = True
 USE_TZ = True
 

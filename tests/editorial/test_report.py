@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.admin.menu import reports_menu
 
 from editorial.review import review_page_models
 from resources.models import Resource
@@ -170,3 +171,19 @@ def test_filtering_in_place_returns_the_results_fragment(client, review_content)
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert set(rows(response)) == review_content["due_soon"]
+
+
+def test_the_reports_menu_leaves_out_wagtails_reports_the_team_does_not_use(
+    client, review_content, django_user_model, rf
+):
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "x" * 20)
+    request = rf.get("/admin/")
+    request.user = admin
+    names = [item.name for item in reports_menu.menu_items_for_request(request)]
+    for unused in ("aging-pages", "page-types-usage", "workflows", "workflow-tasks"):
+        assert unused not in names
+    for used in ("content-due-for-review", "page-feedback", "site-history", "locked-pages"):
+        assert used in names
+    client.force_login(admin)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Aging pages" not in dashboard and "Page types usage" not in dashboard

@@ -174,7 +174,7 @@ def test_editors_read_but_only_leads_deal_with_or_delete(client, answers):
     assert PageFeedback.objects.filter(pk=flagged.pk, dealt_with=False).exists()
 
     client.force_login(lead)
-    assert client.post(dealt, {"dealt_with": "yes"}).status_code == 302
+    assert client.post(dealt, {"note": "Read it; nothing to act on."}).status_code == 302
     flagged.refresh_from_db()
     assert flagged.dealt_with and flagged.dealt_with_by == lead
     _response, soup = report(client)

@@ -97,6 +97,9 @@ def test_no_and_a_comment_are_stored_with_nothing_about_the_visitor(client, cryi
         "flagged",
         "dealt_with",
         "dealt_with_by",
+        "dealt_with_at",
+        "dealt_with_note",
+        "leads_reminded_on",
     }
 
 
@@ -234,3 +237,19 @@ def test_a_cached_page_shows_the_box_and_posting_does_not_disturb_the_cache(clie
 
 def test_only_post_reaches_the_endpoint(client, db):
     assert client.get(reverse("page_feedback")).status_code == 405
+
+
+def test_a_long_comment_is_never_cut_short_it_is_refused_with_its_count_and_kept(client, crying):
+    # The browser does not drop what is typed or pasted past 500 characters (no maxlength)...
+    box = BeautifulSoup(client.get(crying.url).content, "html.parser").select_one("#feedback")
+    textareas = box.select("textarea")
+    assert len(textareas) == 2
+    assert all(not textarea.has_attr("maxlength") for textarea in textareas)
+    assert "500 characters at most" in box.get_text()
+    # ...the server refuses it, saying how long it is, and gives all of it back.
+    long_comment = "My baby cries every evening for hours. " * 16  # 624 characters
+    response = answer(client, crying, wrong_or_missing=long_comment)
+    assert response.status_code == 400
+    assert "must be 500 characters or fewer (you wrote 623)" in text(response)
+    assert long_comment.strip() in response.content.decode()
+    assert PageFeedback.objects.count() == 0

@@ -2,6 +2,8 @@
 by safeguarding leads under Reports → Helpline changes (and in the site history); refused to
 editors."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
+from protecting_babies.dates import uk_today
 from protecting_babies.helpline_history import HELPLINE_CHANGED
 from protecting_babies.models import HelplineSettings
 from tests.support.users import helpline_form_data, make_editor, make_lead
@@ -20,14 +23,18 @@ LAUNCH_HEADING = "Help and advice with your baby"
 DEFAULT_HEADING = "Need help with your baby?"
 
 
+# A closure a month ahead, for two days (a new notice may not be over already).
+FIRST = uk_today() + datetime.timedelta(days=30)
+LAST = FIRST + datetime.timedelta(days=1)
 CHRISTMAS = [
     {
-        "first_date": "2026-12-25",
-        "last_date": "2026-12-26",
+        "first_date": f"{FIRST:%d/%m/%Y}",
+        "last_date": f"{LAST:%d/%m/%Y}",
         "closed": "on",
         "message": CLOSURE,
     }
 ]
+CHRISTMAS_IN_WORDS = f"Closed {FIRST.day} {FIRST:%B %Y} to {LAST.day} {LAST:%B %Y}: {CLOSURE}"
 
 
 @pytest.fixture
@@ -66,7 +73,7 @@ def test_each_save_logs_who_and_what_changed_old_and_new(client, people):
         {
             "field": "Dated notices and closures",
             "old": "(none)",
-            "new": f"Closed 25 December 2026 to 26 December 2026: {CLOSURE}",
+            "new": CHRISTMAS_IN_WORDS,
         },
     ]
 
@@ -99,8 +106,7 @@ def test_a_lead_reads_who_when_and_what_newest_first(client, people):
     assert newest == [when, "Leah", f"Heading: {LAUNCH_HEADING} → {DEFAULT_HEADING}"]
     assert oldest[1:] == [
         "Leah",
-        "Dated notices and closures: (none) → "
-        f"Closed 25 December 2026 to 26 December 2026: {CLOSURE}",
+        f"Dated notices and closures: (none) → {CHRISTMAS_IN_WORDS}",
     ]
 
 

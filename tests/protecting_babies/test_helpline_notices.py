@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import Site
 
+from protecting_babies.dates import uk_today
 from protecting_babies.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead
@@ -163,7 +164,15 @@ def settings_url(site):
     return f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/"
 
 
-def notice(first="2026-12-25", last="2026-12-26", closed=True, message=CHRISTMAS[3]):
+def ahead(days):
+    """The UK date `days` from today, as the admin's date picker writes it (25/12/2026)."""
+    return (uk_today() + datetime.timedelta(days=days)).strftime("%d/%m/%Y")
+
+
+def notice(first=None, last=None, closed=True, message=CHRISTMAS[3]):
+    """A notice as the form posts it; by default a closure a month ahead, for two days."""
+    first = ahead(30) if first is None else first
+    last = ahead(31) if last is None else last
     value = {"first_date": first, "last_date": last, "message": message}
     if closed:
         value["closed"] = "on"
@@ -200,8 +209,8 @@ def test_a_lead_adds_a_closure_and_it_is_kept(lead_client):
     helpline = HelplineSettings.objects.get()
     assert helpline.dated_notices() == [
         {
-            "first_date": day(12, 25),
-            "last_date": day(12, 26),
+            "first_date": uk_today() + datetime.timedelta(days=30),
+            "last_date": uk_today() + datetime.timedelta(days=31),
             "closed": True,
             "message": CHRISTMAS[3],
         }
@@ -212,15 +221,15 @@ def test_a_lead_adds_a_closure_and_it_is_kept(lead_client):
     ("bad", "field", "message"),
     [
         (
-            notice(first="2026-12-26", last="2026-12-25"),
+            notice(first=ahead(31), last=ahead(30)),
             "last_date",
             "The last date cannot be before the first date. For one day, give the same date twice.",
         ),
         (notice(message=""), "message", "This field is required."),
         (notice(message="   "), "message", "This field is required."),
         (notice(first=""), "first_date", "This field is required."),
-        (notice(last="31/02/2026"), "last_date", "Enter a valid date."),
-        (notice(first="2026-13-40"), "first_date", "Enter a valid date."),
+        (notice(last="31/02/2026"), "last_date", "February 2026 has 28 days"),
+        (notice(first="2026-13-40"), "first_date", "there is no month 13"),
         (notice(message="x" * 256), "message", "at most 255 characters"),
     ],
 )
