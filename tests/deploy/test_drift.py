@@ -139,7 +139,12 @@ def test_the_scheduled_commands_are_the_same_everywhere():
         if kind == "CronJob":
             assert resource["spec"]["concurrencyPolicy"] == "Forbid", name
             cronjobs |= kubernetes_commands(kind, name)
-    assert cronjobs == {"publish_scheduled", "send_review_reminders", "delete_old_feedback"}
+    assert cronjobs == {
+        "publish_scheduled",
+        "send_review_reminders",
+        "remind_disclosures",
+        "delete_old_feedback",
+    }
     assert compose_commands("scheduler") == cronjobs
     assert cronjobs <= commands_in(readme())
     every_minute = [
