@@ -50,6 +50,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from protecting_babies.roles import EDITORS, LEADS, setup_editorial_workflow
+from feedback.models import PageFeedback
 from strategy.models import WorkstreamPage
 groups, _ = setup_editorial_workflow()
 User = get_user_model()
@@ -66,7 +67,12 @@ today = timezone.localdate()
 WorkstreamPage.objects.update(last_reviewed=today, review_owner=users["editor"])
 WorkstreamPage.objects.filter(number=1).update(last_reviewed=today - datetime.timedelta(days=400))
 WorkstreamPage.objects.filter(number=2).update(last_reviewed=today - datetime.timedelta(days=350))
-print("PAGE_ID", WorkstreamPage.objects.get(number=3).pk)
+page = WorkstreamPage.objects.get(number=3)
+PageFeedback.objects.create(
+    page=page, useful=False, created_on=today, flagged=True,
+    wrong_or_missing="I am scared I will hurt the baby when he cries at night",
+)
+print("PAGE_ID", page.pk)
 """
     result = manage(env, "shell", "-v0", "-c", script, capture_output=True, text=True)
     return int(result.stdout.split("PAGE_ID")[-1].split()[0])
@@ -124,6 +130,23 @@ def choose(page, action_name):
     return dialog
 
 
+def today_typed():
+    return time.strftime("%d/%m/%Y")
+
+
+def add_closure(page, first, last):
+    """Press + under the dated notices and type a closure, as a lead would."""
+    page.locator("#notices-root button[title='Insert a block']").last.click()
+    for name, typed in (("first_date", first), ("last_date", last)):
+        page.locator(f"input[name='notices-0-value-{name}']").click()
+        page.keyboard.type(typed)
+        page.keyboard.press("Tab")
+    page.locator("input[name='notices-0-value-closed']").check()
+    page.locator("input[name='notices-0-value-message']").fill(
+        "Closed for staff training. If a baby is in immediate danger, call 999."
+    )
+
+
 def take_screenshots(base, page_id):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -156,6 +179,16 @@ def take_screenshots(base, page_id):
         context.close()
 
         context, page = sign_in(browser, base, "lead")
+        save(page, "disclosure-dashboard")
+        page.locator("[data-possible-disclosures] a").first.click()
+        page.get_by_label("What was done").wait_for()
+        page.get_by_label("What was done").fill(
+            "Passed to the duty safeguarding lead at 10:15; no details to follow up."
+        )
+        save(page, "disclosure-answer")
+        page.get_by_role("button", name="Mark dealt with").click()
+        page.wait_for_selector(".messages")
+        page.goto(f"{base}/admin/")
         save(page, "approving-dashboard")
         page.goto(edit_url)
         open_action_menu(page)
@@ -201,6 +234,18 @@ def take_screenshots(base, page_id):
         page.goto(f"{base}/admin/settings/protecting_babies/helplinesettings/")
         page.wait_for_selector("input[name=phone_display]")
         save(page, "changing-the-helpline")
+        add_closure(page, "12/25/2027", "26/12/2027")
+        page.locator("footer button[type=submit]").first.click()
+        notice = page.locator("input[name='notices-0-value-first_date']")
+        notice.wait_for()
+        notice.scroll_into_view_if_needed()
+        save(page, "helpline-date-refused")
+        page.fill("input[name='notices-0-value-first_date']", today_typed())
+        page.fill("input[name='notices-0-value-last_date']", today_typed())
+        page.locator("footer button[type=submit]").first.click()
+        page.get_by_label("Yes, close the helpline on these dates").wait_for()
+        page.get_by_label("Yes, close the helpline on these dates").scroll_into_view_if_needed()
+        save(page, "helpline-closure-confirm")
         context.close()
         browser.close()
 
