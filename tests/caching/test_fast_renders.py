@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from protecting_babies.models import HelplineSettings
 from resources.choices import Format
 from resources.models import Resource
+from strategy.models import StandardPage
 
 
 def text(response):
@@ -153,3 +154,32 @@ def test_a_new_resource_shows_at_once(client, site, django_capture_on_commit_cal
     publish(resource, django_capture_on_commit_callbacks)
     for path in paths:
         assert "A made-up safer sleep guide" in text(client.get(path)), path
+
+
+def test_a_renamed_page_deeper_down_shows_at_once_in_its_children_s_breadcrumbs(
+    client, site, django_capture_on_commit_callbacks
+):
+    """Breadcrumbs come from the chrome's routes: a page retitled replaces them, though it is
+    not in the menu or the footer."""
+    privacy = site["standard"]["privacy-notice"]
+    section = StandardPage(title="Your data", slug="your-data", summary="About your data.")
+    child = StandardPage(title="Cookies", slug="cookies", summary="No tracking cookies.")
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.add_child(instance=section)
+        section.save_revision().publish()
+        section.add_child(instance=child)
+        child.save_revision().publish()
+    path = "/privacy-notice/your-data/cookies/"
+
+    def trail():
+        response = client.get(path)
+        assert response.status_code == 200
+        page = BeautifulSoup(response.content, "html.parser")
+        return page.select_one(".govuk-breadcrumbs").get_text(" ", strip=True)
+
+    for _ in range(3):
+        assert "Your data" in trail()
+    section = StandardPage.objects.get(pk=section.pk)
+    section.title = "How we use your data"
+    publish(section, django_capture_on_commit_callbacks)
+    assert "How we use your data" in trail()
