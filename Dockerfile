@@ -1,6 +1,6 @@
 # Protecting Babies: production image. Build: docker build -t protecting-babies .
-# Release step (once per deploy, before the new containers serve): migrate, then set_site_url
-# (the Kubernetes release Job and compose's `migrate` service; docs/deployment.md).
+# Release step (once per deploy, before the new containers serve): migrate, set_site_url, then
+# warm_cache (the Kubernetes release Job and compose's `migrate` service; docs/deployment.md).
 #
 # The image carries only what runs: the apps, templates, images, built assets, the editor's
 # guide the admin shows, and the locked runtime packages. Tests, benchmarks, scripts, the

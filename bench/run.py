@@ -44,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import after_publish  # noqa: E402
 from tests.support.edge import Edge  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
@@ -57,7 +58,9 @@ THREADS = os.environ.get("GUNICORN_THREADS", "8")
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
 # nginx worker processes for the edge in front of instance A (the floods through the edge).
 EDGE_WORKERS = int(os.environ.get("BENCH_EDGE_WORKERS", "1"))
-SECTIONS = ("queries", "pages", "sync", "campaign", "feedback", "floods", "soak")
+SECTIONS = ("queries", "pages", "sync", "publish", "campaign", "feedback", "floods", "soak")
+# What a browser sends: every run asks for gzip, so a stored page is sent as it is stored.
+BROWSER_HEADERS = ("Accept-Encoding: gzip, deflate, br",)
 
 # A campaign link as shared on social media: a new click id on every visit.
 CLICK_ID_LUA = """
@@ -85,6 +88,7 @@ request = function()
 end
 """
 FLOODER = "203.0.113.66"  # the client that floods
+UNLIMITED = "100000000/m"  # a budget nothing in a benchmark reaches
 # What the edge appends to X-Forwarded-For: the load balancer's address (here, wrk's).
 EDGE_APPENDS = ", 127.0.0.1"
 
@@ -170,7 +174,7 @@ def measure(url, duration=DURATION, script=None):
     return wrk(url, duration, script=script)
 
 
-def wrk_command(url, duration, connections=CONNECTIONS, script=None):
+def wrk_command(url, duration, connections=CONNECTIONS, script=None, headers=BROWSER_HEADERS):
     wrk_path = shutil.which("wrk")
     if wrk_path is None:
         sys.exit("wrk is not installed: sudo apt-get install wrk (make bench does it as root)")
@@ -183,6 +187,8 @@ def wrk_command(url, duration, connections=CONNECTIONS, script=None):
         "--timeout",
         "5s",
     ]
+    for header in headers:
+        command += ["-H", header]
     if script:
         command += ["-s", script]
     return [*command, url]
@@ -360,17 +366,22 @@ pages = {{
     "standard page": StandardPage.objects.get(slug="privacy-notice").url,
     "parents' section": ParentsIndexPage.objects.get().url,
     "advice page": AdvicePage.objects.order_by("path").first().url,
+    "advice page (crying, 31 KB)": AdvicePage.objects.get(slug="coping-with-crying").url,
 }}
 client = Client(headers={{"host": "localhost"}})
 counts = {{}}
 with override_settings(PAGE_CACHE_ENABLED=False):
     for name, path in pages.items():
         caches["default"].clear()
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as cold:
             assert client.get(path).status_code == 200, path
         with CaptureQueriesContext(connection) as warm:
             assert client.get(path).status_code == 200, path
-        counts[name] = {{"cold": len(cold), "warm": len(warm)}}
+        with override_settings(PAGE_FRAGMENTS_ENABLED=False):
+            with CaptureQueriesContext(connection) as rendered:
+                assert client.get(path).status_code == 200, path
+        counts[name] = {{"cold": len(cold), "warm": len(warm), "body rendered": len(rendered)}}
 print(json.dumps({{"resources": Resource.objects.filter(live=True).count(), "queries": counts}}))
 """
 
@@ -381,7 +392,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from wagtail.models import Page
-from caching.chrome import get_site_chrome
+from caching.chrome import get_site_chrome, route_from_chrome
 
 paths = {paths}
 client = Client(headers={{"host": "localhost"}})
@@ -402,8 +413,10 @@ def median_ms(call, n=200):
 def route(path):
     request = factory.get(path)
     request.user = AnonymousUser()
-    get_site_chrome(request)  # the site from the cached chrome, as a real request has it
-    page = Page.route_for_request(request, request.path)[0]
+    chrome = get_site_chrome(request)  # the site from the cached chrome, as a real request has it
+    page = route_from_chrome(chrome, request.path.lstrip("/"), request)
+    if page is None:
+        page = Page.route_for_request(request, request.path)[0]
     list(page.get_view_restrictions())
 
 
@@ -419,12 +432,18 @@ with override_settings(PAGE_CACHE_ENABLED=True, NOT_FOUND_RATE="1/h", RENDER_CEI
     results["missing page, refused"] = median_ms(
         lambda: client.get("/nope-" + secrets.token_hex(6) + "/")
     )
-with override_settings(PAGE_CACHE_ENABLED=False):
+# Renders as fast as they go: no budget in the way (a 429 would be timed instead of the page).
+with override_settings(
+    PAGE_CACHE_ENABLED=False, PAGE_RENDER_RATE="100000000/m", RENDER_CEILING_RATE="100000000/m"
+):
     for name, path in paths.items():
+        assert client.get(path).status_code == 200, path
         results[name] = {{
             "request": median_ms(lambda: client.get(path)),
             "routing": median_ms(lambda: route(path)),
         }}
+        with override_settings(PAGE_FRAGMENTS_ENABLED=False):
+            results[name]["body rendered"] = median_ms(lambda: client.get(path))
 print(json.dumps(results))
 """
 
@@ -469,12 +488,83 @@ def page_paths(stack):
             "from parents.models import AdvicePage; "
             "print(AdvicePage.objects.order_by('path').first().url)"
         ),
+        "advice page (crying, 31 KB)": stack.shell(
+            "from parents.models import AdvicePage; "
+            "print(AdvicePage.objects.get(slug='coping-with-crying').url)"
+        ),
         "standard page": stack.shell(
             "from strategy.models import StandardPage; "
             "print(StandardPage.objects.get(slug='privacy-notice').url)"
         ),
     }
     return paths, more_paths
+
+
+def after_publish_runs(stack, paths, more_paths):
+    """The visitors' requests in the second after a publish of the crying page, with the pages
+    it purges rendered again at once by the publishing process and without
+    (bench/after_publish.py), on instance A, for the site's address (what warming renders)."""
+    port = stack.ports[0]
+    host = stack.shell(
+        "from wagtail.models import Site; "
+        "from urllib.parse import urlsplit; "
+        "print(urlsplit(Site.objects.get(is_default_site=True).root_url).netloc)"
+    )
+    crying = more_paths["advice page (crying, 31 KB)"]
+    pages = [crying, more_paths["parents' section"], paths["home"]]
+    runs = []
+    for warm in (False, True):
+        run = after_publish.run(stack, port, host, pages, warm)
+        print(f"After publish, warming {'on' if warm else 'off'}: {run}")  # noqa: T201
+        runs.append(run)
+    return runs
+
+
+def print_after_publish(runs):
+    print(  # noqa: T201
+        "\n| after a publish of the crying page (3 purged pages, "
+        f"{after_publish.VISITORS} visitors) | requests in the second after | of them rendered "
+        "| p50 ms | p99 ms | max ms | p99 ms at other times |\n|---|---:|---:|---:|---:|---:|---:|"
+    )
+    for run in runs:
+        name = "purged pages rendered again at once" if run["warm"] else "no warming"
+        print(  # noqa: T201
+            f"| {name} | {run['after_requests']} | {run['after_misses']} "
+            f"| {run['after_p50_ms']:.1f} | **{run['after_p99_ms']:.1f}** "
+            f"| {run['after_max_ms']:.1f} | {run['others_p99_ms']:.1f} |"
+        )
+
+
+def print_page_types(results, runs, pages):
+    """One row per page type: one process's milliseconds (body kept / rendered), queries (with
+    10 and 100 resources; body rendered in brackets), and requests a second uncached and cached
+    against the best trivial-view ceiling (plain sync workers or the project's gunicorn)."""
+    project = runs["ceiling (trivial view)"]["rps"]
+    sync = runs.get("ceiling (trivial view), sync workers", {}).get("rps", 0)
+    best = max(project, sync)
+    cpu = results.get("cpu_ms", {})
+    queries = results.get("queries", [])
+    print(  # noqa: T201
+        f"\nTrivial view: {project:.0f} req/s (project's gunicorn), {sync:.0f} req/s (sync "
+        f"workers); best ceiling {best:.0f} req/s. Targets: uncached >= 10 %, cached >= 80 %, "
+        "<= 3 queries.\n"
+        "\n| page type | ms in one process (body kept / rendered) | queries, 10 / 100 resources "
+        "(body rendered) | uncached req/s | % of best | cached req/s | % of best |"
+        "\n|---|---:|---:|---:|---:|---:|---:|"
+    )
+    for name in pages:
+        timing = cpu.get(name, {})
+        counts = [run["queries"].get(name, {}) for run in queries]
+        query_cells = " / ".join(
+            f"{count.get('warm', '?')} ({count.get('body rendered', '?')})" for count in counts
+        )
+        uncached = runs.get(f"{name}, uncached", {}).get("rps", 0)
+        cached = runs.get(f"{name}, cached", {}).get("rps", 0)
+        print(  # noqa: T201
+            f"| {name} | {timing.get('request', 0):.2f} / {timing.get('body rendered', 0):.2f} "
+            f"| {query_cells} | {uncached:.0f} | {100 * uncached / best:.0f} % "
+            f"| {cached:.0f} | {100 * cached / best:.0f} % |"
+        )
 
 
 def feedback_lua(stack, base):
@@ -510,8 +600,19 @@ def main():
             # As in production: a load balancer, then the edge (the floods run both ways).
             "TRUSTED_PROXY_COUNT": "2",
         },
-        # A: the page cache on; B: off; C: on, with plain sync workers (one thread each).
-        per_instance=[{}, {"PAGE_CACHE_ENABLED": "false"}, {"GUNICORN_THREADS": "1"}],
+        # A: the page cache on; B: off; C: on, with plain sync workers (one thread each). B's
+        # render budgets are lifted: wrk is one address, and what is measured there is the
+        # render, not the 429 page (A keeps them: the floods are sent to it). Budgets count
+        # per rate, so B's counting never spends A's.
+        per_instance=[
+            {},
+            {
+                "PAGE_CACHE_ENABLED": "false",
+                "PAGE_RENDER_RATE": UNLIMITED,
+                "RENDER_CEILING_RATE": UNLIMITED,
+            },
+            {"GUNICORN_THREADS": "1"},
+        ],
     )
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with stack:
@@ -530,13 +631,17 @@ def main():
             print(f"Milliseconds per request in one process (median): {results['cpu_ms']}")  # noqa: T201
 
         runs = {"ceiling (trivial view)": measure(f"{cached}/bench/ceiling/")}
+        if wanted("sync") or wanted("pages"):
+            # The best ceiling: the trivial view on plain sync workers too.
+            runs["ceiling (trivial view), sync workers"] = measure(f"{sync}/bench/ceiling/")
         if wanted("pages"):
             for name, path in {**paths, **more_paths}.items():
                 runs[f"{name}, cached"] = measure(f"{cached}{path}")
                 runs[f"{name}, uncached"] = measure(f"{uncached}{path}")
         if wanted("sync"):
-            runs["ceiling (trivial view), sync workers"] = measure(f"{sync}/bench/ceiling/")
             runs["home, cached, sync workers"] = measure(f"{sync}/")
+        if wanted("publish"):
+            results["after publish"] = after_publish_runs(stack, paths, more_paths)
         if wanted("campaign"):
             runs["home, cached, a new fbclid on every request"] = measure(
                 f"{cached}/", script=lua_file(workdir, CLICK_ID_LUA)
@@ -577,6 +682,10 @@ def main():
             f"| {name} | {run['rps']:.0f} | {share:.0f} % | {run['p50_ms']:.1f} "
             f"| {run['p99_ms']:.1f} | {run['errors']} |"
         )
+    if wanted("pages"):
+        print_page_types(results, runs, {**paths, **more_paths})
+    if "after publish" in results:
+        print_after_publish(results["after publish"])
     if wanted("floods"):
         print_flood_table(runs)
     out = ROOT / "bench-results"

@@ -9,6 +9,7 @@ class CachingConfig(AppConfig):
 
     def ready(self):
         # Both read models, so they are imported once the models are loaded.
-        from caching import checks, signals  # noqa: F401, PLC0415
+        from caching import checks, signals, warm  # noqa: F401, PLC0415
 
         signals.connect()
+        warm.connect()

@@ -21,17 +21,27 @@ An entry may also carry when it `expires` (a time.time() value): the moment what
 shows changes by itself (a helpline notice starting or ending at midnight, caching/chrome.py).
 It is never served after that, from Redis or from a process's copies, nor kept in Redis longer.
 
+A page is stored gzip-compressed, once, when it is stored (`compress()`): a browser that takes
+gzip is sent those bytes as they are, any other the page decompressed (`plain_content()`, once
+per process copy). Entries are keyed by the release too (`release()`), so two releases running
+side by side during a rollout never serve each other's pages; the tokens are shared by both.
+
 Which requests are answered from here is the middleware's business (caching/middleware.py);
-when a purge is due, the signal handlers' (caching/signals.py).
+when a purge is due, the signal handlers' (caching/signals.py). What a purge purged is rendered
+again at once (caching/warm.py).
 """
 
+import functools
+import gzip
 import hashlib
 import logging
 import math
+import os
 import threading
 import time
 import uuid
 from collections import OrderedDict
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -39,6 +49,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
 from caching import breaker
+from caching.warm import warm_later
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +60,22 @@ ENTRY_KEY = "pagecache:entry:{}"
 # Responses for a path that is no page: kept under the missing token, for less time.
 MISSING_STATUSES = frozenset({301, 302, 307, 308, 404})
 # Headers that belong to one response and are never replayed from the cache.
-UNSTORED_HEADERS = {"set-cookie", "date", "age", "x-page-cache"}
+UNSTORED_HEADERS = {"set-cookie", "date", "age", "x-page-cache", "content-length"}
+
+
+def compress(content):
+    """A page as it is stored: gzip-compressed once, when it is stored (never on a hit)."""
+    return gzip.compress(content, compresslevel=6, mtime=0)
+
+
+def plain_content(entry):
+    """The entry's page uncompressed, for a browser that does not take gzip: decompressed once
+    per process copy of the entry, then kept beside it."""
+    plain = entry.get("plain")
+    if plain is None:
+        plain = gzip.decompress(entry["content"]) if entry.get("gzip") else entry["content"]
+        entry["plain"] = plain
+    return plain
 
 
 def wall_clock():
@@ -74,16 +100,48 @@ def page_cache():
     return caches[alias]
 
 
-def _new_token():
+def new_token():
     return uuid.uuid4().hex
 
 
-def _digest(value):
+def digest(value):
     return hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _path_key(path):
-    return PATH_KEY.format(_digest(path))
+def path_key(path):
+    return PATH_KEY.format(digest(path))
+
+
+# Folders of the checkout that hold no code that renders pages.
+NOT_RELEASED = {"node_modules", "tests", "bench", "scripts", "docs", "deploy", "requirements"}
+
+
+@functools.cache
+def release():
+    """A name for the code this process runs: a digest of the project's Python files and
+    templates and of the built assets' manifest. Part of every stored page's and body's key, so
+    one release never serves what another rendered (both run during a rollout), and
+    `manage.py warm_cache` in the release step fills the new release's entries before its
+    instances serve. The purge tokens are shared, so a purge reaches both."""
+    root = Path(settings.BASE_DIR)
+    hasher = hashlib.sha256()
+    folders = [
+        entry
+        for entry in sorted(root.iterdir())
+        if entry.is_dir()
+        and not entry.is_symlink()
+        and not entry.name.startswith(".")
+        and entry.name not in NOT_RELEASED
+    ]
+    for folder in folders:
+        for directory, subfolders, files in os.walk(folder):
+            subfolders[:] = sorted(name for name in subfolders if name != "node_modules")
+            for name in sorted(files):
+                if name.endswith((".py", ".html")) or name == "staticfiles.json":
+                    path = Path(directory, name)
+                    hasher.update(str(path.relative_to(root)).encode())
+                    hasher.update(path.read_bytes())
+    return hasher.hexdigest()[:16]
 
 
 class LocalCopies:
@@ -141,9 +199,10 @@ class Lookup:
     def __init__(self, request):
         self.store = page_cache()
         self.key = ENTRY_KEY.format(
-            _digest(
+            digest(
                 "|".join(
                     [
+                        release(),
                         request.scheme,
                         request.get_host(),
                         request.path_info,
@@ -152,7 +211,7 @@ class Lookup:
                 )
             )
         )
-        self.path_key = _path_key(request.path_info)
+        self.path_key = path_key(request.path_info)
         self.generation = self.path_token = self.missing_token = None
 
     def fetch(self):
@@ -178,19 +237,31 @@ class Lookup:
             return entry
         return None
 
+    def ensure_path_token(self):
+        """The path's token, written now if there is none yet (as save() would), for the page's
+        body kept under it (caching/fragments.py). None when another render or a purge wrote
+        one meanwhile: then neither the body nor the page is kept this time."""
+        if self.path_token is None:
+            token = new_token()
+            if not self.store.add(self.path_key, token, None):
+                return None
+            self.path_token = token
+        return self.path_token
+
     def _token(self, entry):
         return self.missing_token if entry["missing"] else self.path_token
 
     def _ensure(self, key):
-        token = _new_token()
+        token = new_token()
         if self.store.add(key, token, None):
             return token
         return self.store.get(key) or token
 
     def save(self, response, expires=None):
-        """Keep the response under the tokens read by fetch(), until `expires` at the latest
-        (see the module's docstring). False when it cannot be: the path had no token, and one
-        was written meanwhile (a purge, or another render); or it has expired already."""
+        """Keep the response, compressed, under the tokens read by fetch(), until `expires` at
+        the latest (see the module's docstring); returns the entry. False when it cannot be:
+        the path had no token, and one was written meanwhile (a purge, or another render); or
+        it has expired already."""
         timeout = settings.PAGE_CACHE_TTL
         if expires is not None:
             timeout = min(timeout, math.floor(expires - wall_clock()))
@@ -198,7 +269,7 @@ class Lookup:
                 return False
         missing = response.status_code in MISSING_STATUSES
         if not missing and self.path_token is None:
-            self.path_token = _new_token()
+            self.path_token = new_token()
             if not self.store.add(self.path_key, self.path_token, None):
                 return False
         headers = [
@@ -213,7 +284,8 @@ class Lookup:
             "status": response.status_code,
             "etag": response.get("ETag", ""),
             "headers": headers,
-            "content": response.content,
+            "content": compress(response.content),
+            "gzip": True,
             "expires": expires,
         }
         if missing:
@@ -221,7 +293,45 @@ class Lookup:
         else:
             self.store.set(self.key, entry, timeout)
         LOCAL_COPIES.put(self.key, entry)
-        return True
+        return entry
+
+
+def request_tokens(request):
+    """(generation, path token) of the request's path: what a page rendered for it, and what
+    is kept of that render (its body, its page: caching/fragments.py, caching/chrome.py), is
+    kept under. Those the page cache's lookup read in its own round trip when there is one
+    (none more), else read now; a missing token is written, as save() does. None when nothing
+    may be kept this time (the cache is away, or a token was written meanwhile by a purge or
+    another render). Asked once per request."""
+    if hasattr(request, "_page_tokens"):
+        return request._page_tokens
+    tokens = None
+    lookup = getattr(request, "page_cache_lookup", None)
+    try:
+        if lookup is not None and lookup.generation is not None:
+            path_token = lookup.ensure_path_token()
+            if path_token is not None:
+                tokens = (lookup.generation, path_token)
+        elif breaker.allow():
+            tokens = _read_tokens(page_cache(), path_key(request.path_info))
+    except Exception as error:  # the cache away: nothing kept, as with no cache
+        breaker.failed(error)
+        tokens = None
+    request._page_tokens = tokens
+    return tokens
+
+
+def _read_tokens(store, own_path):
+    found = store.get_many([GENERATION_KEY, own_path])
+    tokens = []
+    for key in (GENERATION_KEY, own_path):
+        token = found.get(key)
+        if token is None:
+            token = new_token()
+            if not store.add(key, token, None):
+                return None
+        tokens.append(token)
+    return tuple(tokens)
 
 
 def page_path(page):
@@ -233,6 +343,16 @@ def page_path(page):
 def _absolute_urls(paths):
     roots = [site.root_url for site in Site.objects.all()]
     return [root.rstrip("/") + path for root in roots for path in paths]
+
+
+def public_page_urls():
+    """The address of every live public page on every site, the home pages first."""
+    urls = []
+    for page in Page.objects.live().public().order_by("depth", "path"):
+        parts = page.get_url_parts()
+        if parts and parts[1] and parts[2]:
+            urls.append(parts[1].rstrip("/") + parts[2])
+    return urls
 
 
 def _purge_frontend(paths):
@@ -252,21 +372,22 @@ def purge_paths(paths, missing=False):
     if not paths and not missing:
         return
     LOCAL_COPIES.clear()
-    tokens = {_path_key(path): _new_token() for path in paths}
+    tokens = {path_key(path): new_token() for path in paths}
     if missing:
-        tokens[MISSING_KEY] = _new_token()
+        tokens[MISSING_KEY] = new_token()
     if breaker.allow(writes=True):
         try:
             page_cache().set_many(tokens, None)
         except Exception as error:
             breaker.failed(error, writes=True)
     _purge_frontend(paths)
+    warm_later(_absolute_urls(paths))
 
 
 def _new_generation():
     """Every page stored so far is stale from now on."""
     LOCAL_COPIES.clear()
-    page_cache().set(GENERATION_KEY, _new_token(), None)
+    page_cache().set(GENERATION_KEY, new_token(), None)
 
 
 def purge_everything():
@@ -280,6 +401,8 @@ def purge_everything():
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         pages = Page.objects.live().public().specific()
         _purge_frontend([path for path in map(page_path, pages) if path])
+    if settings.PAGE_CACHE_WARM and settings.PAGE_CACHE_ENABLED:
+        warm_later(public_page_urls())
 
 
 # A purge lost while the cache was away may have been any purge: every page may be stale.

@@ -2,10 +2,19 @@
 shows.
 
 It is built once and kept in the cache per host, so a page's own queries are all it costs (the
-chrome also holds the host's Wagtail Site, so routing needs no site query). What the chrome
+chrome also holds the host's Wagtail Site, so routing needs no site query, and the *routes*: every
+live public page's path, id, type and title, so a request reaches its page in one query instead
+of Wagtail walking the tree, and breadcrumbs need none: `route_from_chrome()`). What the chrome
 shows is decided in one place, `shows_in_chrome()` and CHROME_FIELDS below: the signal
 handlers (caching/signals.py) replace it exactly when such a page, the helpline, the site links
 or the sites change.
+
+The routes change more often than what the chrome shows (a page published for the first time,
+unpublished, or retitled), so they have a version of their own (`invalidate_routes()`), part of
+the chrome's key: a publish that changes a route rebuilds the chrome (a handful of queries, once)
+but purges no page. A route is only a shortcut: the page it names is fetched and checked (live,
+at that path) on every request, and anything the routes do not hold goes through Wagtail's own
+routing, so a stale route can cost a query, never show the wrong page.
 
 One part of it changes with no one editing anything: the helpline's dated notices, which show
 from a date and go after another. The chrome holds the notices, not which of them show: each
@@ -15,10 +24,14 @@ that day may be kept (by the page cache, browsers and a CDN: caching/middleware.
 
 import datetime
 import hashlib
+import pickle
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
@@ -28,11 +41,13 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from caching import breaker
+from caching.cache import release, request_tokens
 from caching.querystring import global_rules
 from protecting_babies.models import BasePage, HelplineSettings, SiteLinks
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"
+ROUTES_VERSION_KEY = "site-chrome:routes-version"
 TIMEOUT = 24 * 60 * 60
 # A host no site answers for: no menu, no helpline, nothing linked.
 EMPTY_CHROME = {
@@ -44,6 +59,7 @@ EMPTY_CHROME = {
     "links": SiteLinks(),
     "pages": {},
     "query_rules": {},
+    "routes": {},
 }
 # The footer's links, and where a search that finds nothing sends parents, as SiteLinks
 # names them.
@@ -84,6 +100,31 @@ def _new_version():
     forget_recent_chrome()
 
 
+def _new_routes_version():
+    cache.set(ROUTES_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_routes():
+    """Rebuild the chrome's routes (and so the chrome) on the next request of every host: a
+    page became live, stopped being live or changed its title. Now, and again once committed
+    (see invalidate_chrome())."""
+    _new_routes_version()
+    transaction.on_commit(_new_routes_version)
+
+
+def _versions():
+    """The chrome's version and its routes' version, in one round trip."""
+    found = cache.get_many([VERSION_KEY, ROUTES_VERSION_KEY])
+    versions = []
+    for key in (VERSION_KEY, ROUTES_VERSION_KEY):
+        version = found.get(key)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(key, version, None)
+        versions.append(version)
+    return versions
+
+
 def invalidate_chrome():
     """Rebuild every host's chrome on its next request."""
     _new_version()
@@ -96,6 +137,7 @@ def _after_cache_outage():
     """Writes lost while the cache was away may have been a new chrome version, or Wagtail
     clearing its cached site root paths after a site changed: redo both."""
     _new_version()
+    _new_routes_version()
     Site.clear_site_root_paths_cache()
 
 
@@ -109,7 +151,8 @@ def _chrome_key(request):
     without Wagtail's site query (see SiteChromeMiddleware)."""
     hostname = split_domain_port(request._get_raw_host())[0]
     host = hashlib.sha256(f"{hostname}:{request.get_port()}".encode()).hexdigest()[:32]
-    return f"site-chrome:{host}:{chrome_version()}"
+    version, routes = _versions()
+    return f"site-chrome:{host}:{version}:{routes}"
 
 
 def _lookup(request):
@@ -237,6 +280,14 @@ def build_site_chrome(site):
         .order_by("number")
         if is_public(page)
     ]
+    routes = {}
+    for page_id, content_type_id, url_path, title, path in (
+        Page.objects.live()
+        .descendant_of(home, inclusive=True)
+        .values_list("id", "content_type_id", "url_path", "title", "path")
+    ):
+        if not any(path.startswith(restricted) for restricted in restricted_paths):
+            routes["/" + url_path[len(home.url_path) :]] = (page_id, content_type_id, title)
     links = SiteLinks.for_site(site)
     ids = {name: getattr(links, f"{name}_id") for name in LINKED_PAGES}
     linked = Page.objects.live().in_bulk([pk for pk in ids.values() if pk])
@@ -250,4 +301,76 @@ def build_site_chrome(site):
         "links": links,
         "pages": pages,
         "query_rules": _query_rules(home),
+        "routes": routes,
     }
+
+
+# The pages this process fetched last, pickled, by (id, the path's purge tokens, release): a
+# page purged has new tokens, so it is fetched again; never shared between requests (each
+# gets its own copy, unpickled).
+_pages = OrderedDict()
+_pages_lock = threading.Lock()
+MAX_PAGES_KEPT = 500
+
+
+def _fetch_page(model, page_id, request):
+    keeps = request is not None and settings.PAGE_FRAGMENTS_ENABLED
+    tokens = request_tokens(request) if keeps else None
+    key = (page_id, tokens, release()) if tokens is not None else None
+    if key is not None:
+        with _pages_lock:
+            kept = _pages.get(key)
+        if kept is not None:
+            return pickle.loads(kept)  # noqa: S301 - pickled by this process, below
+    try:
+        page = model.objects.get(pk=page_id)
+    except model.DoesNotExist:
+        return None
+    if key is not None:
+        kept = pickle.dumps(page)
+        with _pages_lock:
+            _pages[key] = kept
+            while len(_pages) > MAX_PAGES_KEPT:
+                _pages.popitem(last=False)
+    return page
+
+
+def route_from_chrome(chrome, path, request=None):
+    """The live page at `path` (as Wagtail's serve view gets it: "a/b/", "" for the home
+    page) from the chrome's routes, in one query at most; None when they do not hold it, or it
+    is no longer live there (then Wagtail routes it). The page is marked as one no view
+    restriction applies to: the routes hold public pages only, and a restriction added replaces
+    them. With `request`, a page this process fetched since the path was last purged is used
+    again (no query: `_fetch_page()`)."""
+    found = chrome.get("routes", {}).get("/" + path)
+    home = chrome["home"]
+    if found is None or home is None:
+        return None
+    page_id, content_type_id, _title = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    page = _fetch_page(model, page_id, request)
+    if page is None or not page.live or page.url_path != home.url_path + path:
+        return None
+    page.public_per_chrome = True
+    return page
+
+
+def breadcrumbs_from_chrome(chrome, page):
+    """[(url, title)] from the home page down to the page's parent, from the routes (no
+    query); None when the routes do not hold the page."""
+    home = chrome["home"]
+    routes = chrome.get("routes", {})
+    if home is None or not page.url_path.startswith(home.url_path):
+        return None
+    path = "/" + page.url_path[len(home.url_path) :]
+    if routes.get(path, (None,))[0] != page.pk:
+        return None
+    parts = [part for part in path.split("/") if part]
+    trail = []
+    for depth in range(len(parts)):
+        prefix = "/" + "".join(part + "/" for part in parts[:depth])
+        if prefix in routes:
+            trail.append((prefix, routes[prefix][2]))
+    return trail

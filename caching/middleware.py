@@ -8,20 +8,22 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from wagtail.views import serve as wagtail_serve
 
 from caching import breaker
-from caching.cache import MISSING_STATUSES, Lookup, seconds_left
+from caching.cache import MISSING_STATUSES, Lookup, plain_content, seconds_left
 from caching.chrome import (
     cached_chrome,
     chrome_changes_at,
     query_rules_for,
     recent_chrome,
     remember_chrome,
+    route_from_chrome,
 )
 from caching.querystring import normalise
+from caching.warm import is_warming
 from protecting_babies.dates import uk_today
 from protecting_babies.ratelimit import spend, spent, too_many_requests
 
@@ -159,6 +161,45 @@ def _response_from(headers, content, request, status=200, etag=""):
     return response
 
 
+def accepts_gzip(request):
+    """Whether the browser takes gzip: Accept-Encoding names it (or `*`) with a q above 0."""
+    weights = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, *params = part.split(";")
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[name.strip().lower()] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
+
+
+def response_from_entry(entry, request):
+    """A stored page as this request gets it: the stored gzip bytes, as they are, to a browser
+    that takes them (with a weak ETag: the same page in another encoding), else uncompressed;
+    304 when the ETag matches."""
+    etag = entry.get("etag", "")
+    status = entry.get("status", 200)
+    if entry.get("gzip") and accepts_gzip(request):
+        weak = f"W/{etag}" if etag and not etag.startswith("W/") else etag
+        content = entry["content"]
+        response = _response_from(entry["headers"], content, request, status, weak)
+        if weak:
+            response["ETag"] = weak
+        if response.status_code != 304:
+            response["Content-Encoding"] = "gzip"
+    else:
+        content = plain_content(entry)
+        response = _response_from(entry["headers"], content, request, status, etag)
+    if response.status_code != 304:
+        response["Content-Length"] = str(len(content))  # a HEAD's too: what a GET would get
+    return response
+
+
 class PageCacheMiddleware:
     """Answers anonymous GET/HEAD requests for public pages from the cache, and fills it.
 
@@ -188,7 +229,7 @@ class PageCacheMiddleware:
 
         lookup = None
         if breaker.allow():
-            lookup = Lookup(request)
+            lookup = request.page_cache_lookup = Lookup(request)
             try:
                 entry = lookup.fetch()
             except Exception as error:  # a cache outage is a miss, never an error page
@@ -196,13 +237,7 @@ class PageCacheMiddleware:
                 lookup = None
             else:
                 if entry is not None:
-                    response = _response_from(
-                        entry["headers"],
-                        entry["content"],
-                        request,
-                        status=entry.get("status", 200),
-                        etag=entry.get("etag", ""),
-                    )
+                    response = response_from_entry(entry, request)
                     if entry.get("expires") is not None:
                         add_public_headers(response, seconds_left(entry["expires"]))
                     response[STATUS_HEADER] = "hit"
@@ -226,12 +261,23 @@ class PageCacheMiddleware:
         add_public_headers(response, seconds_left(expires))
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
+        # Stored compressed: browsers that take gzip and those that do not get different bytes.
+        patch_vary_headers(response, ("Accept-Encoding",))
         status = "off"
         if lookup is not None and request.method == "GET":
             try:
-                status = "miss" if lookup.save(response, expires=expires) else "bypass"
+                entry = lookup.save(response, expires=expires)
             except Exception as error:
                 breaker.failed(error)
+            else:
+                status = "miss" if entry else "bypass"
+                if entry:
+                    # This visitor too gets the page as stored (compressed if they take it).
+                    response = response_from_entry(entry, request)
+                    if entry.get("expires") is not None:
+                        add_public_headers(response, seconds_left(entry["expires"]))
+                    response[STATUS_HEADER] = status
+                    return response
         if _not_modified(request, response["ETag"]):
             response = _response_from(list(response.items()), b"", request, etag=response["ETag"])
         response[STATUS_HEADER] = status
@@ -256,6 +302,8 @@ class BudgetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_warming(request):
+            return self.get_response(request)  # the site's own render, after a purge
         if getattr(request, "page_cache_miss", False):
             if has_credentials(request):
                 request.budget_after_sign_in = True
@@ -319,9 +367,11 @@ def refuse(request, wait, message):
 
 
 class SiteChromeMiddleware:
-    """Before Wagtail serves a page, takes the request's site from the cached chrome when it is
-    there, so page routing skips Wagtail's site query. Only for Wagtail's page view (nothing
-    else pays for the lookup), and never builds the chrome itself: the page does that."""
+    """Before Wagtail serves a page, takes the request's site and the page itself from the
+    cached chrome when it is there (caching/chrome.py's routes), so page routing costs one
+    query instead of Wagtail's site query and its walk down the tree. Only for Wagtail's page
+    view (nothing else pays for the lookup), and never builds the chrome itself: the page does
+    that."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -334,3 +384,8 @@ class SiteChromeMiddleware:
             chrome = cached_chrome(request)
             if chrome is not None:
                 remember_chrome(request, chrome)
+                path = view_kwargs.get("path", view_args[0] if view_args else "")
+                page = route_from_chrome(chrome, path, request)
+                if page is not None:
+                    # What Page.route_for_request() returns, kept where it looks first.
+                    request._wagtail_route_for_request = (page, [], {})

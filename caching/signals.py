@@ -4,7 +4,9 @@ reaches which cached pages. Connected once, from CachingConfig.ready().
 Each purge runs when the change is committed, so no visitor can cache the old content after
 it. A change that shows in the site chrome (caching/chrome.py: a site's home, the pages under
 it, the footer's links, any site setting, the sites, view restrictions) replaces
-the chrome and purges every page; any other change purges the pages that show it.
+the chrome and purges every page; any other change purges the pages that show it. A page that
+becomes live, stops being live or is retitled also replaces the chrome's routes (and so the
+chrome: caching/chrome.py), which purges no page.
 """
 
 from django.db import transaction
@@ -24,7 +26,12 @@ from wagtail.signals import (
 )
 
 from caching.cache import page_path, purge_everything, purge_paths
-from caching.chrome import chrome_snapshot, invalidate_chrome, shows_in_chrome
+from caching.chrome import (
+    chrome_snapshot,
+    invalidate_chrome,
+    invalidate_routes,
+    shows_in_chrome,
+)
 from protecting_babies.signals import changed_in_place
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import WorkstreamPage
@@ -91,6 +98,10 @@ def _remember_page(sender, instance, **kwargs):
 def _page_changed(sender, instance, **kwargs):
     targets = page_targets(instance)
     _on_commit(paths=targets or (), everything=targets is None, missing=True)
+    before = getattr(instance, "_chrome_before", None)
+    if before is None or before["live"] != instance.live or before["title"] != instance.title:
+        # The chrome's routes hold every live page's path and title (caching/chrome.py).
+        invalidate_routes()
 
 
 def _page_created(sender, instance, created=False, **kwargs):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -34,8 +35,10 @@ class ParentsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = (
-            AdvicePage.objects.child_of(self).live().public().defer_streamfields()
+        # Lazy, as every page's listings: nothing is asked of the database unless the body is
+        # rendered (it is not when the body is kept: caching/fragments.py).
+        context["advice_pages"] = SimpleLazyObject(
+            lambda: list(AdvicePage.objects.child_of(self).live().public().defer_streamfields())
         )
         return context
 
@@ -107,8 +110,12 @@ class AdvicePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # For professionals: the live workstreams this advice belongs to. (In a preview the
         # relation holds the form's choices, not a queryset, so it is filtered here.)
-        workstreams = [page for page in self.workstreams.all() if page.live]
-        context["workstreams"] = sorted(workstreams, key=lambda page: page.number)
+        context["workstreams"] = SimpleLazyObject(
+            lambda: sorted(
+                (page for page in self.workstreams.all() if page.live),
+                key=lambda page: page.number,
+            )
+        )
         context["sources"] = self.public_sources()
         return context
 
@@ -121,7 +128,9 @@ class AdvicePage(BasePage):
     @property
     def has_tools(self):
         """Whether the page has a tool a parent types into (the page then says nothing is kept)."""
-        return any(block.block_type in TOOL_BLOCKS for block in self.body)
+        # From the stored blocks' types: no block is built, so no chosen page or resource is
+        # fetched (this shows outside the body, which may be kept: caching/fragments.py).
+        return any(block["type"] in TOOL_BLOCKS for block in self.body.raw_data)
 
     def readability(self):
         """How hard the page is to read (parents/readability.py)."""

@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from protecting_babies.admin_forms import HelplineSettingsForm, PageForm, SettingForm
@@ -442,6 +442,13 @@ class BasePage(ContentReviewMixin, Page):
         strings, or PAGE_NUMBER)}. Nothing else reaches the page, or the cache key
         (caching/querystring.py); every page also takes settings.PAGE_QUERY_PARAMETERS."""
         return {}
+
+    def get_view_restrictions(self):
+        """No restriction applies to a page routed from the site chrome's routes, which hold
+        public pages only (caching/chrome.py): no query to find none."""
+        if getattr(self, "public_per_chrome", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @classmethod
     def reads_query_string(cls):

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -247,13 +248,18 @@ class ResourceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resource_filter = ResourceFilter(request.GET)
-        paginator = Paginator(resource_filter.apply(Resource.objects.for_listing()), self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        # Lazy: nothing is asked of the database unless the page's body is rendered (it is
+        # not when the body is kept: caching/fragments.py).
+        resource_filter = SimpleLazyObject(lambda: ResourceFilter(request.GET))
+        page_obj = SimpleLazyObject(
+            lambda: Paginator(
+                resource_filter.apply(Resource.objects.for_listing()), self.per_page
+            ).get_page(request.GET.get("page"))
+        )
         context.update(
             resource_filter=resource_filter,
             page_obj=page_obj,
-            resources=page_obj.object_list,
-            page_query=resource_filter.query_string(),
+            resources=SimpleLazyObject(lambda: page_obj.object_list),
+            page_query=SimpleLazyObject(lambda: resource_filter.query_string()),
         )
         return context

@@ -55,6 +55,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # Anonymous page cache (caching/, docs/performance.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+# Each page's body kept apart too, under the page cache's purge tokens, for the renders the page
+# cache does not answer (caching/fragments.py): signed-in editors, new library filters, a page
+# just purged. Off only to measure what it saves.
+PAGE_FRAGMENTS_ENABLED = env_bool("PAGE_FRAGMENTS_ENABLED", default=True)
+# Pages purged by a publish are rendered again at once, in the process that purged, after its
+# response (caching/warm.py), so the next visitor is served a stored page.
+PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", default=True)
 # Seconds a page is kept by the app; publishing purges it at once, so this only bounds the rare
 # case of a purge lost during a cache outage.
 PAGE_CACHE_TTL = env_int("CACHE_TTL", 600)

@@ -11,6 +11,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache would carry pages from one test into the next; its own tests switch it on.
 PAGE_CACHE_ENABLED = False
+# Pages purged are not rendered again at once (caching/warm.py) but in the tests of warming: the
+# other tests see what a visitor's first request after a purge renders.
+PAGE_CACHE_WARM = False
+# Nor are bodies and pages kept (caching/fragments.py) but with the page cache (its tests, the
+# `cached_site` fixture, which run every purge with them) and in their own tests: other tests
+# change content without the commit that purges.
+PAGE_FRAGMENTS_ENABLED = False
 # Tests run without the compiled asset manifest being required.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -125,7 +125,7 @@ def test_every_variable_the_deployment_names_is_in_the_readme():
 
 
 def test_the_release_step_is_the_same_everywhere():
-    release = {"migrate", "set_site_url", "update_index"}
+    release = {"migrate", "set_site_url", "update_index", "warm_cache"}
     assert kubernetes_commands("Job", "release") == release
     assert compose_commands("migrate") == release
     assert {f"manage.py {command}" for command in release} <= {

@@ -253,12 +253,13 @@ class Stack(Service):
             timeout=300,
         )
 
-    def shell(self, code):
-        """Run Python with Django set up against the stack; returns the last line it prints."""
+    def shell(self, code, **more):
+        """Run Python with Django set up against the stack (`more`: environment on top of the
+        stack's); returns the last line it prints."""
         result = subprocess.run(  # noqa: S603 - fixed local command
             [PYTHON, "manage.py", "shell", "-c", code],
             cwd=ROOT,
-            env=self.env(),
+            env=self.env(**more),
             check=True,
             capture_output=True,
             text=True,
