@@ -71,8 +71,11 @@ nginx: ## Make sure Debian's nginx is installed for the edge tests (tests/deploy
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
 	  else echo "The edge tests need Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
-test: $(VENV)/.dev assets chromium nginx ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest
+# The coverage `make test` must hold (line coverage of the apps, pyproject.toml's
+# [tool.coverage]; measured 97.0 % on 4 December 2026). Raise it as coverage grows.
+COVERAGE_FLOOR := 95
+test: $(VENV)/.dev assets chromium nginx ## Run the whole test suite with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 .PHONY: test-fast
 test-fast: $(VENV)/.dev assets ## Everyday tests: all but the slow ones (browser, gunicorn stacks, S3); CI runs all

@@ -16,6 +16,7 @@ from parents.models import AdvicePage, ParentsIndexPage
 from protecting_babies.ratelimit import REFUSALS
 from resources.models import ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
+from tests.support.factories import build_site
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls the tests
 # make around it are still synchronous and safe.
@@ -110,3 +111,10 @@ def cached_site(settings, launch_content):
     page_cache().clear()
     yield launch_content
     page_cache().clear()
+
+
+@pytest.fixture
+def site(db):
+    """A site the test builds with the factories (tests/support/factories.py): a home page of
+    its own as the default site's root, with the helpline. Nothing of the launch copy is on it."""
+    return build_site()

@@ -12,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from tests.support.factories import StandardPageFactory
+
 PASSWORD = "a long enough passphrase 42"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_on")]
@@ -30,8 +32,8 @@ def code(user):
 
 
 @pytest.fixture
-def private(launch_content):
-    page = launch_content["standard"]["accessibility-statement"]
+def private(site):
+    page = StandardPageFactory(parent=site.root_page, title="For the team")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     collection = Collection.get_first_root_node().add_child(name="Staff only")
     CollectionViewRestriction.objects.create(
@@ -81,7 +83,7 @@ def test_the_front_end_sign_in_goes_through_the_second_factor(editor, private):
     assert client.get(next_url).status_code == 200
 
 
-def test_a_front_end_sign_in_without_next_goes_somewhere_that_exists(editor, launch_content):
+def test_a_front_end_sign_in_without_next_goes_somewhere_that_exists(editor, site):
     client = Client()
     response = client.post(
         reverse("wagtailcore_login"), {"username": "editor", "password": PASSWORD}
@@ -90,8 +92,8 @@ def test_a_front_end_sign_in_without_next_goes_somewhere_that_exists(editor, lau
     assert target == "%2F"  # the home page, after the code
 
 
-def test_page_passwords_are_limited_per_address(launch_content):
-    page = launch_content["standard"]["privacy-notice"]
+def test_page_passwords_are_limited_per_address(site):
+    page = StandardPageFactory(parent=site.root_page, title="Behind a password")
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="the-right-one"
     )

@@ -13,6 +13,7 @@ from protecting_babies.admin_forms import RESTORE_FIELD
 from protecting_babies.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import WorkstreamPage
+from tests.support.factories import ResourceFactory, WorkstreamPageFactory
 from tests.support.users import (
     helpline_form_data,
     make_editor,
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 TYPED = "Words typed before the session ended, and not to be lost."
 
 
-def test_a_signed_in_user_is_told_so_and_the_idle_hour_starts_again(client, launch_content):
+def test_a_signed_in_user_is_told_so_and_the_idle_hour_starts_again(client):
     editor = make_editor()
     client.force_login(editor)
     response = client.get(reverse("admin_session"), headers={"accept": "application/json"})
@@ -41,7 +42,7 @@ def test_a_signed_in_user_is_told_so_and_the_idle_hour_starts_again(client, laun
     assert response.cookies["sessionid"].value
 
 
-def test_anyone_else_is_sent_to_sign_in(client, launch_content):
+def test_anyone_else_is_sent_to_sign_in(client):
     response = client.get(reverse("admin_session"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
@@ -52,8 +53,8 @@ def messages_of(response):
     return " ".join(html.select_one(".messages").get_text(" ").split())
 
 
-def test_a_page_posted_back_after_signing_in_is_shown_again_and_not_saved(client, launch_content):
-    workstream = launch_content["workstreams"][3]
+def test_a_page_posted_back_after_signing_in_is_shown_again_and_not_saved(client, site):
+    workstream = WorkstreamPageFactory(parent=site.root_page, number=3)
     client.force_login(make_editor())
     revisions = workstream.revisions.count()
     data = workstream_form_data(workstream, summary=TYPED)
@@ -67,9 +68,10 @@ def test_a_page_posted_back_after_signing_in_is_shown_again_and_not_saved(client
     assert WorkstreamPage.objects.get(pk=workstream.pk).summary != TYPED
 
 
-def test_a_resource_and_the_helpline_posted_back_are_not_saved_either(client, launch_content):
+def test_a_resource_and_the_helpline_posted_back_are_not_saved_either(client, site):
     client.force_login(make_lead())
-    resource = Resource.objects.live().filter(external_url__gt="").first()
+    resource = ResourceFactory()
+    resource.save_revision().publish()
     data = resource_form_data(resource, title=TYPED)
     data[RESTORE_FIELD] = "1"
     url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])

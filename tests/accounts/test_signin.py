@@ -345,11 +345,11 @@ def test_new_recovery_codes_replace_the_old_ones(editor):
 
 
 @override_settings(ADMIN_2FA_REQUIRED=True)
-def test_public_pages_stay_open_to_a_signed_in_editor_before_the_code(editor, launch_content):
+def test_public_pages_stay_open_to_a_signed_in_editor_before_the_code(editor, site):
     confirmed_device(editor)
     client = Client()
     client.force_login(editor)
-    assert client.get(launch_content["strategy"].url).status_code == 200
+    assert client.get(site.root_page.url).status_code == 200
 
 
 @override_settings(ADMIN_2FA_REQUIRED=False)

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from tests.support.factories import StandardPageFactory
 from tests.support.html_validate import html_problems
 from tests.support.users import make_editor
 
@@ -20,8 +21,8 @@ def text(response):
 
 
 @pytest.fixture
-def team_page(launch_content):
-    page = launch_content["standard"]["accessibility-statement"]
+def team_page(site):
+    page = StandardPageFactory(parent=site.root_page, title="For the team")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     return page
 

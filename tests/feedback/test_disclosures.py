@@ -18,6 +18,7 @@ from feedback.models import PageFeedback
 from protecting_babies.settings.caching import redis_caches
 from tests.caching.test_redis_outage import closed_port
 from tests.feedback.test_submit import answer
+from tests.support.factories import build_advice_page
 from tests.support.users import make_editor, make_lead, make_user
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ SENDER = {"REMOTE_ADDR": "203.0.113.7"}
 
 
 @pytest.fixture
-def people(launch_content):
+def people(site):
     return {
         "leads": [make_lead("leah"), make_lead("lars")],
         "editor": make_editor("edna"),
@@ -37,8 +38,8 @@ def people(launch_content):
 
 
 @pytest.fixture
-def crying(launch_content):
-    return launch_content["advice"]["coping-with-crying"]
+def crying(site):
+    return build_advice_page(site, title="Coping with crying")
 
 
 def disclose(client, page, words=DISCLOSURE, sender=SENDER):

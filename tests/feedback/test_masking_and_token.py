@@ -12,6 +12,7 @@ from django.urls import reverse
 from feedback.forms import RENDERED_SALT, rendered_token
 from feedback.models import PageFeedback
 from feedback.privacy import mask_personal_details
+from tests.support.factories import build_advice_page
 
 ORIGIN = "http://testserver"
 PHONE = "[phone number removed]"
@@ -89,9 +90,9 @@ def token_from(client, page):
     return box.find("input", attrs={"name": "rendered"})["value"]
 
 
-def test_the_token_of_one_page_is_refused_on_another(client, launch_content):
-    crying = launch_content["advice"]["coping-with-crying"]
-    sleep = launch_content["advice"]["safer-sleep-for-your-baby"]
+def test_the_token_of_one_page_is_refused_on_another(client, site):
+    crying = build_advice_page(site, title="Coping with crying")
+    sleep = build_advice_page(site, title="Safer sleep for your baby")
     token = token_from(client, crying)
     time.sleep(2.1)  # the form's minimum time
     refused = post(client, sleep, token)
@@ -103,9 +104,9 @@ def test_the_token_of_one_page_is_refused_on_another(client, launch_content):
     assert PageFeedback.objects.get().page_id == crying.pk
 
 
-def test_a_token_without_a_page_is_refused(client, launch_content):
+def test_a_token_without_a_page_is_refused(client, site):
     """A token signed for no page (as every token was before) is not good on any page."""
-    crying = launch_content["advice"]["coping-with-crying"]
+    crying = build_advice_page(site, title="Coping with crying")
     unbound = signing.dumps(int(time.time()) - 10, salt=RENDERED_SALT)
     refused = post(client, crying, unbound)
     assert refused.status_code == 400

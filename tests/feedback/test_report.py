@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from feedback.models import PageFeedback
+from tests.support.factories import PageFeedbackFactory, WorkstreamPageFactory, build_advice_page
 from tests.support.users import make_editor, make_lead
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,10 @@ def days_ago(days):
 
 
 @pytest.fixture
-def answers(launch_content):
+def answers(site):
     """Twenty answers about "Coping with crying" (8 said no), two about safer sleep."""
-    crying = launch_content["advice"]["coping-with-crying"]
-    sleep = launch_content["advice"]["safer-sleep-for-your-baby"]
+    crying = build_advice_page(site, title="Coping with crying")
+    sleep = build_advice_page(site, title="Safer sleep for your baby")
     rows = [PageFeedback(page=crying, useful=True, created_on=days_ago(n)) for n in range(12)]
     rows += [
         PageFeedback(page=crying, useful=False, created_on=days_ago(n), looking_for=f"Q{n}")
@@ -117,13 +118,14 @@ def test_the_report_filters_by_answer(client, answers, params, expected):
         assert summary(soup) == expected
 
 
-def test_the_report_filters_by_page_section_and_date(client, answers, launch_content):
+def test_the_report_filters_by_page_section_and_date(client, answers, site):
     client.force_login(make_editor())
     _response, soup = report(client, page=answers["sleep"].pk)
     assert list(summary(soup)) == ["Safer sleep for your baby"]
-    _response, soup = report(client, section=launch_content["parents"].pk)
+    _response, soup = report(client, section=answers["crying"].get_parent().pk)
     assert list(summary(soup)) == ["Coping with crying", "Safer sleep for your baby"]
-    _response, soup = report(client, section=launch_content["workstreams"][1].pk)
+    workstream = WorkstreamPageFactory(parent=site.root_page, number=1)
+    _response, soup = report(client, section=workstream.pk)
     assert soup.find("table", id="feedback-summary") is None
     assert "No feedback matches" in soup.get_text()
     # The admin's date picker writes dates as 26/11/2026 (WAGTAIL_DATE_FORMAT).
@@ -208,14 +210,15 @@ def test_the_page_edit_form_shows_its_feedback_since_the_last_review(client, ans
 def test_the_review_report_and_reminders_show_feedback_since_the_last_review(client, answers):
     lead = make_lead()
     crying = answers["crying"]
-    type(crying).objects.filter(pk=crying.pk).update(review_owner=lead)
+    # Never reviewed: every answer counts.
+    type(crying).objects.filter(pk=crying.pk).update(review_owner=lead, last_reviewed=None)
     client.force_login(lead)
     response = client.get(reverse("review_report"))
     soup = BeautifulSoup(response.content, "html.parser")
     row = next(
         row
         for row in soup.find("table", id="content-review").tbody.find_all("tr")
-        if row.th.get_text(strip=True) == "Coping with crying"
+        if row.th.a["href"] == reverse("wagtailadmin_pages:edit", args=[crying.pk])
     )
     assert row.select_one("[data-feedback]").get_text(strip=True) == "8 of 20 said no"
     call_command("send_review_reminders", stdout=io.StringIO())
@@ -226,9 +229,9 @@ def test_the_review_report_and_reminders_show_feedback_since_the_last_review(cli
 
 def test_retention_deletes_exactly_what_is_older_than_twelve_months(answers, settings):
     crying = answers["crying"]
-    PageFeedback.objects.create(page=crying, useful=True, created_on=days_ago(365))
-    PageFeedback.objects.create(page=crying, useful=True, created_on=days_ago(366))
-    PageFeedback.objects.create(page=crying, useful=True, created_on=days_ago(900))
+    PageFeedbackFactory(page=crying, created_on=days_ago(365))
+    PageFeedbackFactory(page=crying, created_on=days_ago(366))
+    PageFeedbackFactory(page=crying, created_on=days_ago(900))
     before = PageFeedback.objects.count()
     output = io.StringIO()
     call_command("delete_old_feedback", stdout=output)

@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 from protecting_babies.dates import uk_today
 from protecting_babies.helpline_history import HELPLINE_CHANGED
 from protecting_babies.models import HelplineSettings
+from tests.support.factories import WorkstreamPageFactory
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead, workstream_form_data
 
@@ -44,7 +45,7 @@ def notice(first, last=None, closed=True, message=MESSAGE):
 
 
 @pytest.fixture
-def lead(client, launch_content):
+def lead(client, site):
     ModelLogEntry.objects.filter(action=HELPLINE_CHANGED).delete()
     user = make_lead()
     client.force_login(user)
@@ -143,9 +144,7 @@ def test_uk_and_iso_dates_are_read_exactly_ambiguous_ones_day_first(client, lead
     assert saved == {"One": (day, day), "Two": (day, day), "Three": (ambiguous, ambiguous)}
 
 
-def test_an_admin_user_who_chose_plain_english_still_has_dates_read_day_first(
-    client, lead, launch_content
-):
+def test_an_admin_user_who_chose_plain_english_still_has_dates_read_day_first(client, lead, site):
     """Django's "en" formats read 05/12/2026 as 12 May: every English reads it as 5 December."""
     profile = UserProfile.get_for_user(lead)
     profile.preferred_language = "en"
@@ -156,7 +155,7 @@ def test_an_admin_user_who_chose_plain_english_still_has_dates_read_day_first(
     assert save(client, [notice(f"{day:%d/%m/%Y}", closed=False)]).status_code == 302
     assert HelplineSettings.objects.get().dated_notices()[0]["first_date"] == day
     # A page's "last reviewed" (a plain date field) too.
-    workstream = launch_content["workstreams"][3]
+    workstream = WorkstreamPageFactory(parent=site.root_page, number=3)
     reviewed = datetime.date(2026, 5, 12)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[workstream.pk]),

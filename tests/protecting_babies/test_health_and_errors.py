@@ -71,7 +71,7 @@ def test_readyz_says_503_when_the_database_is_unreachable():
     assert "Traceback" not in result.stdout
 
 
-def test_unknown_address_gets_the_branded_404_with_the_helpline(client, launch_content):
+def test_unknown_address_gets_the_branded_404_with_the_helpline(client, site):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     soup = BeautifulSoup(response.content, "html.parser")

@@ -68,10 +68,7 @@ def test_a_text_number_needs_both_forms_and_a_website_both_parts():
     assert "or neither" in " ".join(errors(helpline(website_url=""))["website_url"])
 
 
-def test_a_lead_changing_the_helpline_in_the_admin_sees_a_clear_message(
-    admin_client, launch_content
-):
-    site = Site.objects.get(is_default_site=True)
+def test_a_lead_changing_the_helpline_in_the_admin_sees_a_clear_message(admin_client, site):
     response = admin_client.post(
         f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/",
         {

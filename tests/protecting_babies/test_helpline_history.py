@@ -38,9 +38,9 @@ CHRISTMAS_IN_WORDS = f"Closed {FIRST.day} {FIRST:%B %Y} to {LAST.day} {LAST:%B %
 
 
 @pytest.fixture
-def people(launch_content):
-    # Loading the launch content set the helpline, which is in its history too (no one signed
-    # in): each test starts from an empty history.
+def people(site):
+    # Setting the site's helpline put it in its history too (no one signed in): each test
+    # starts from an empty history.
     ModelLogEntry.objects.filter(action=HELPLINE_CHANGED).delete()
     return {"lead": make_lead("leah"), "editor": make_editor("edna")}
 

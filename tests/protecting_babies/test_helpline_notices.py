@@ -38,7 +38,7 @@ def messages_on(helpline, on):
 
 
 @pytest.mark.django_db
-def test_a_closure_shows_on_its_dates_and_a_fortnight_before_never_outside(launch_content):
+def test_a_closure_shows_on_its_dates_and_a_fortnight_before_never_outside(site):
     helpline = set_notices([CHRISTMAS])
     closed = CHRISTMAS[3]
     assert NOTICE_AHEAD_DAYS == 14
@@ -52,7 +52,7 @@ def test_a_closure_shows_on_its_dates_and_a_fortnight_before_never_outside(launc
 
 
 @pytest.mark.django_db
-def test_notices_in_force_come_first_closures_before_plain_notices(launch_content):
+def test_notices_in_force_come_first_closures_before_plain_notices(site):
     later = (day(12, 31), day(12, 31), True, "Closed on 31 December")
     helpline = set_notices([later, CHRISTMAS, CHRISTMAS_EVE])
     assert messages_on(helpline, day(12, 24)) == [
@@ -63,7 +63,7 @@ def test_notices_in_force_come_first_closures_before_plain_notices(launch_conten
 
 
 @pytest.mark.django_db
-def test_closures_and_the_days_the_notices_change(launch_content):
+def test_closures_and_the_days_the_notices_change(site):
     helpline = set_notices([CHRISTMAS, CHRISTMAS_EVE])
     assert helpline.closures_from(day(12, 1)) == [(day(12, 25), day(12, 26))]
     assert helpline.closures_from(day(12, 26)) == [(day(12, 25), day(12, 26))]
@@ -78,7 +78,7 @@ def test_closures_and_the_days_the_notices_change(launch_content):
 
 
 @pytest.mark.django_db
-def test_without_notices_nothing_changes_by_itself(launch_content):
+def test_without_notices_nothing_changes_by_itself(site):
     helpline = HelplineSettings.for_site(Site.objects.get(is_default_site=True))
     assert helpline.notices_on(day(12, 25)) == []
     assert helpline.closures_from(day(12, 25)) == []
@@ -98,7 +98,7 @@ def notices_in(box):
     return [" ".join(n.get_text(" ").split()) for n in box.select("[data-helpline-notice]")]
 
 
-def test_the_footer_shows_a_notice_on_its_dates_prominently(client, launch_content):
+def test_the_footer_shows_a_notice_on_its_dates_prominently(client, site):
     today = timezone.localdate()
     set_notices([(today, today + datetime.timedelta(days=1), True, CHRISTMAS[3])])
     box = helpline_box(client)
@@ -109,9 +109,7 @@ def test_the_footer_shows_a_notice_on_its_dates_prominently(client, launch_conte
     assert notice.find_previous_sibling().name == "h2"
 
 
-def test_the_footer_shows_no_notice_after_its_last_date_or_long_before_its_first(
-    client, launch_content
-):
+def test_the_footer_shows_no_notice_after_its_last_date_or_long_before_its_first(client, site):
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     far = today + datetime.timedelta(days=NOTICE_AHEAD_DAYS + 1)
@@ -129,7 +127,7 @@ def test_the_footer_shows_no_notice_after_its_last_date_or_long_before_its_first
     assert box["data-closed"] == f"{far.isoformat()}/{far.isoformat()}"
 
 
-def test_a_notice_soon_to_start_says_from_when(client, launch_content):
+def test_a_notice_soon_to_start_says_from_when(client, site):
     today = timezone.localdate()
     start, end = today + datetime.timedelta(days=3), today + datetime.timedelta(days=4)
     one_day = today + datetime.timedelta(days=5)
@@ -151,7 +149,7 @@ def test_a_notice_soon_to_start_says_from_when(client, launch_content):
     assert box["data-closed"] == f"{start.isoformat()}/{end.isoformat()}"
 
 
-def test_no_notices_no_notice_box_and_no_closures(client, launch_content):
+def test_no_notices_no_notice_box_and_no_closures(client, site):
     box = helpline_box(client)
     assert notices_in(box) == []
     assert not box.has_attr("data-closed")
@@ -180,7 +178,7 @@ def notice(first=None, last=None, closed=True, message=CHRISTMAS[3]):
 
 
 @pytest.fixture
-def lead_client(client, launch_content):
+def lead_client(client, site):
     client.force_login(make_lead())
     return client
 

@@ -19,6 +19,7 @@ from wagtail.test.utils.form_data import streamfield
 
 from parents.blocks import AdviceBodyBlock
 from protecting_babies.blocks import BodyBlock, ImageBlock
+from tests.support.factories import WorkstreamPageFactory, build_advice_page
 from tests.support.html_validate import html_problems
 from tests.support.users import make_editor, workstream_form_data
 
@@ -71,12 +72,10 @@ def test_both_bodies_offer_the_image_block():
     assert isinstance(AdviceBodyBlock().child_blocks["image"], ImageBlock)
 
 
-def test_a_workstream_image_is_a_lazy_picture_with_its_alt_text_caption_and_credit(
-    client, launch_content
-):
+def test_a_workstream_image_is_a_lazy_picture_with_its_alt_text_caption_and_credit(client, site):
     image = make_image(alt_text="A baby asleep on its back in a cot")
     workstream = publish_with(
-        launch_content["workstreams"][3],
+        WorkstreamPageFactory(parent=site.root_page),
         image_block(
             image,
             alt_text="A baby asleep on its back, feet to the foot of the cot",
@@ -101,19 +100,19 @@ def test_a_workstream_image_is_a_lazy_picture_with_its_alt_text_caption_and_cred
     assert caption.select_one(".app-figure__credit").get_text() == "Photo: NHS"
 
 
-def test_without_its_own_alt_text_the_block_uses_the_images(client, launch_content):
+def test_without_its_own_alt_text_the_block_uses_the_images(client, site):
     image = make_image(alt_text="A baby asleep on its back in a cot")
-    advice = publish_with(launch_content["advice"]["safer-sleep-for-your-baby"], image_block(image))
+    advice = publish_with(build_advice_page(site), image_block(image))
     (figure,) = figures(client, advice)
     assert figure.img["alt"] == "A baby asleep on its back in a cot"
     assert figure.figcaption is None
 
 
-def test_a_decorative_image_has_an_empty_alt(client, launch_content):
+def test_a_decorative_image_has_an_empty_alt(client, site):
     described = make_image(alt_text="A baby asleep on its back in a cot")
     decorative = make_image(title="Border", is_decorative=True)
     workstream = publish_with(
-        launch_content["workstreams"][4],
+        WorkstreamPageFactory(parent=site.root_page),
         image_block(described, alt_text="Says what it shows", decorative=True),
         image_block(decorative),
     )
@@ -122,43 +121,42 @@ def test_a_decorative_image_has_an_empty_alt(client, launch_content):
     assert marked.img["alt"] == ""
 
 
-def test_alt_text_given_here_describes_an_image_marked_decorative(client, launch_content):
+def test_alt_text_given_here_describes_an_image_marked_decorative(client, site):
     image = make_image(title="Border", is_decorative=True)
     workstream = publish_with(
-        launch_content["workstreams"][4], image_block(image, alt_text="A midwife & a mum")
+        WorkstreamPageFactory(parent=site.root_page),
+        image_block(image, alt_text="A midwife & a mum"),
     )
     (figure,) = figures(client, workstream)
     assert figure.img["alt"] == "A midwife & a mum"
 
 
-def test_an_image_narrower_than_the_column_is_not_stretched(client, launch_content):
+def test_an_image_narrower_than_the_column_is_not_stretched(client, site):
     image = make_image(width=400, height=300, alt_text="A small diagram")
-    workstream = publish_with(launch_content["workstreams"][4], image_block(image))
+    workstream = publish_with(WorkstreamPageFactory(parent=site.root_page), image_block(image))
     (figure,) = figures(client, workstream)
     assert "app-figure--narrow" in figure["class"]
 
 
-def test_pages_with_images_are_valid_html(client, launch_content, tmp_path):
+def test_pages_with_images_are_valid_html(client, site, tmp_path):
     image = make_image(alt_text="A baby asleep on its back in a cot")
     small = make_image(width=400, height=300, title="Diagram", is_decorative=True)
     pages = {
         "workstream": publish_with(
-            launch_content["workstreams"][3],
+            WorkstreamPageFactory(parent=site.root_page),
             image_block(image, caption="On the back", credit="Photo: NHS"),
             image_block(small),
         ),
-        "advice": publish_with(
-            launch_content["advice"]["coping-with-crying"], image_block(image, credit="NHS")
-        ),
+        "advice": publish_with(build_advice_page(site), image_block(image, credit="NHS")),
     }
     rendered = {name: client.get(page.url).content for name, page in pages.items()}
     problems = html_problems(rendered, tmp_path)
     assert not problems, "\n".join(problems)
 
 
-def test_more_images_cost_no_more_queries(client, launch_content):
+def test_more_images_cost_no_more_queries(client, site):
     """All a body's images come in one query; their renditions from the cache once made."""
-    workstream = launch_content["workstreams"][3]
+    workstream = WorkstreamPageFactory(parent=site.root_page)
 
     def queries_after_adding(count):
         images = [make_image(alt_text=f"Photo {n}") for n in range(count)]
@@ -198,8 +196,8 @@ def test_alt_text_here_or_on_the_image_or_decorative_is_enough(image_fields, val
     assert clean({"image": image.pk, **value})["image"] == image
 
 
-def test_the_editor_sees_the_message_and_the_page_is_not_saved(client, launch_content):
-    workstream = launch_content["workstreams"][3]
+def test_the_editor_sees_the_message_and_the_page_is_not_saved(client, site):
+    workstream = WorkstreamPageFactory(parent=site.root_page)
     revisions = workstream.revisions.count()
     image = make_image()
     client.force_login(make_editor())

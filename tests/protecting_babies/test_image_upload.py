@@ -32,7 +32,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(client, launch_content):
+def editor(client, site):
     user = make_editor()
     client.force_login(user)
     return user
@@ -188,7 +188,7 @@ def test_the_chooser_uses_a_newly_chosen_file_instead_of_the_kept_one(client, ed
     assert UploadedFile.objects.count() == 0
 
 
-def test_a_kept_file_is_only_its_uploaders(client, editor, launch_content):
+def test_a_kept_file_is_only_its_uploaders(client, editor):
     chooser_upload(client, title="Cot", file=png())
     kept = UploadedFile.objects.get()
     client.force_login(make_editor("eddie"))

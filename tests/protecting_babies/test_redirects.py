@@ -7,13 +7,14 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 
+from tests.support.factories import ResourceIndexPageFactory, WorkstreamPageFactory
 from tests.support.users import make_lead
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lead_client(client, launch_content):
+def lead_client(client, site):
     client.force_login(make_lead())
     return client
 
@@ -43,8 +44,10 @@ def test_a_redirect_with_nowhere_to_go_is_refused(lead_client):
 
 
 @pytest.mark.parametrize("old_path", ["/all-babies-cry/", "/all-babies-cry", "all-babies-cry"])
-def test_a_redirect_from_a_live_pages_address_is_refused(lead_client, launch_content, old_path):
-    target = launch_content["workstreams"][3]
+def test_a_redirect_from_a_live_pages_address_is_refused(lead_client, site, old_path):
+    target = WorkstreamPageFactory(
+        parent=site.root_page, title="All Babies Cry", slug="all-babies-cry"
+    )
     response = lead_client.post(
         reverse("wagtailredirects:add"), redirect_data(old_path, page=target)
     )
@@ -55,8 +58,9 @@ def test_a_redirect_from_a_live_pages_address_is_refused(lead_client, launch_con
     assert not Redirect.objects.filter(old_path="/all-babies-cry").exists()
 
 
-def test_a_redirect_from_an_unused_address_to_a_page_or_a_link_is_kept(lead_client, launch_content):
-    target = launch_content["workstreams"][3]
+def test_a_redirect_from_an_unused_address_to_a_page_or_a_link_is_kept(lead_client, site):
+    target = WorkstreamPageFactory(parent=site.root_page)
+    ResourceIndexPageFactory(parent=site.root_page)  # at /useful-resources/
     add = reverse("wagtailredirects:add")
     assert lead_client.post(add, redirect_data("/safer-sleep", page=target)).status_code == 302
     link = "https://www.lullabytrust.org.uk/"

@@ -11,7 +11,12 @@ from django.db import connection
 from PIL import Image
 from wagtail.models import Page, PageViewRestriction
 
-from tests.support.factories import StandardPageFactory
+from tests.support.factories import (
+    ResourceIndexPageFactory,
+    StandardPageFactory,
+    WorkstreamPageFactory,
+    build_advice_page,
+)
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -33,9 +38,9 @@ def by_type(data, type_name):
 
 
 @pytest.fixture
-def hidden_pages(launch_content):
+def hidden_pages(site):
     """A draft, a private page and a live page under the private one."""
-    home = launch_content["strategy"]
+    home = site.root_page
     draft = StandardPageFactory(parent=home, title="Draft page", live=False)
     private = StandardPageFactory(parent=home, title="Private page")
     PageViewRestriction.objects.create(
@@ -45,9 +50,11 @@ def hidden_pages(launch_content):
     return [draft, private, under_private]
 
 
-def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(
-    client, launch_content, hidden_pages
-):
+def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(client, site, hidden_pages):
+    home = site.root_page
+    safer = WorkstreamPageFactory(parent=home, title="Safer sleeping")
+    ResourceIndexPageFactory(parent=home)
+    StandardPageFactory(parent=home, title="Privacy notice")
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
@@ -56,32 +63,27 @@ def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(
         url.find("sm:loc", SITEMAP_NS).text: url.find("sm:lastmod", SITEMAP_NS)
         for url in root.findall("sm:url", SITEMAP_NS)
     }
-    home = launch_content["strategy"]
     expected = {
         page.full_url for page in Page.objects.descendant_of(home, inclusive=True).live().public()
     }
     assert set(entries) == expected
-    # The launch content: home, four workstreams, the library, three standard pages, and the
-    # parents' section with its five advice pages.
-    assert len(expected) == 15
+    # The home page, the workstream, the library and the plain page; not the hidden ones.
+    assert len(expected) == 4
     for page in hidden_pages:
         assert page.full_url not in entries
     for loc, lastmod in entries.items():
         assert lastmod is not None and len(lastmod.text) == 10, loc
-    safer = launch_content["workstreams"][3]
     safer.refresh_from_db()
     assert entries[safer.full_url].text == safer.last_published_at.date().isoformat()
 
 
-def test_sitemap_is_never_stale(client, launch_content):
+def test_sitemap_is_never_stale(client, site):
     assert "no-cache" in client.get("/sitemap.xml")["Cache-Control"]
-    new = StandardPageFactory(
-        parent=launch_content["strategy"], title="Published after the first visit"
-    )
+    new = StandardPageFactory(parent=site.root_page, title="Published after the first visit")
     assert new.full_url.encode() in client.get("/sitemap.xml").content
 
 
-def test_robots_txt(client, launch_content):
+def test_robots_txt(client, site):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -92,16 +94,18 @@ def test_robots_txt(client, launch_content):
     assert "Allow: /" in lines
     assert "Disallow: /" not in lines
     sitemap = [line for line in lines if line.startswith("Sitemap: ")]
-    assert sitemap == [f"Sitemap: {launch_content['strategy'].get_site().root_url}/sitemap.xml"]
+    assert sitemap == [f"Sitemap: {site.root_url}/sitemap.xml"]
     assert sitemap[0].startswith("Sitemap: http")
 
 
-def test_every_public_page_type_has_metadata_that_shares_well(client, launch_content):
+def test_every_public_page_type_has_metadata_that_shares_well(client, site):
+    home = site.root_page
     for page in (
-        launch_content["strategy"],
-        launch_content["workstreams"][4],
-        launch_content["library"],
-        launch_content["standard"]["privacy-notice"],
+        home,
+        WorkstreamPageFactory(parent=home, search_description="What the workstream does."),
+        ResourceIndexPageFactory(parent=home, search_description="Leaflets and videos."),
+        StandardPageFactory(parent=home, search_description="How we keep your data."),
+        build_advice_page(site, search_description="What to do when a baby cries."),
     ):
         assert_metadata(client, page.specific)
 
@@ -142,15 +146,15 @@ def assert_metadata(client, page):
     assert web_page["dateModified"].startswith(str(page.last_published_at.date()))
 
 
-def test_pages_without_a_search_description_fall_back_to_their_summary(client, launch_content):
-    page = launch_content["workstreams"][3]
+def test_pages_without_a_search_description_fall_back_to_their_summary(client, site):
+    page = WorkstreamPageFactory(parent=site.root_page, search_description="Not this.")
     page.search_description = ""
     page.save_revision().publish()
     soup = soup_for(client, page.url)
     assert soup.head.find("meta", attrs={"name": "description"})["content"] == page.summary
 
 
-def test_search_page_is_not_indexed_and_has_no_canonical(client, launch_content):
+def test_search_page_is_not_indexed_and_has_no_canonical(client, site):
     soup = soup_for(client, "/search/?q=sleep")
     assert soup.head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert not soup.head.find("link", rel="canonical")
@@ -158,8 +162,8 @@ def test_search_page_is_not_indexed_and_has_no_canonical(client, launch_content)
     assert not by_type(json_ld(soup), "WebPage")
 
 
-def test_json_ld_cannot_break_out_of_its_script_element(client, launch_content):
-    page = launch_content["standard"]["privacy-notice"]
+def test_json_ld_cannot_break_out_of_its_script_element(client, site):
+    page = StandardPageFactory(parent=site.root_page)
     page.search_description = "</script><script>alert(1)</script> & more"
     page.save_revision().publish()
     soup = soup_for(client, page.url)
@@ -168,7 +172,7 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, launch_content):
     assert not [s for s in soup.find_all("script") if "alert(1)" in (s.string or "")[:20]]
 
 
-def test_default_share_image_is_a_1200_by_630_png(client, launch_content):
+def test_default_share_image_is_a_1200_by_630_png(client, site):
     soup = soup_for(client, "/")
     image_url = soup.head.find("meta", property="og:image")["content"]
     path = image_url.split("/static/", 1)[1]

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from feedback.models import PageFeedback
 from protecting_babies.exports import FORMULA_STARTS, neutralise_formula
 from strategy.models import StandardPage
+from tests.support.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +74,12 @@ def export_views():
 
 
 @pytest.fixture
-def hostile(launch_content):
+def hostile(site):
     """Text a visitor or an editor could have typed, in every place a download shows it."""
     admin = get_user_model().objects.create_superuser(
         "downloader", "d@example.org", "x" * 20, first_name=DDE, last_name="+1"
     )
-    page = launch_content["standard"]["privacy-notice"]
+    page = StandardPageFactory(parent=site.root_page)
     StandardPage.objects.filter(pk=page.pk).update(
         title=HYPERLINK,
         last_reviewed=None,  # due for review

@@ -4,8 +4,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from resources.models import Resource
-from tests.support.factories import StandardPageFactory
+from tests.support.factories import (
+    ResourceFactory,
+    ResourceIndexPageFactory,
+    StandardPageFactory,
+    WorkstreamPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,19 +17,19 @@ DRAFT_TEXT = "Unapproved draft wording"
 
 
 @pytest.fixture
-def drafts(launch_content):
+def drafts(site):
     """A live page with a newer draft, a page never published, and a draft resource."""
-    workstream = launch_content["workstreams"][3]
+    home = site.root_page
+    workstream = WorkstreamPageFactory(parent=home)
     workstream.title = DRAFT_TEXT
     page_revision = workstream.save_revision()
     unpublished = StandardPageFactory(
-        parent=launch_content["strategy"], title=f"{DRAFT_TEXT} page", slug="draft-page", live=False
+        parent=home, title=f"{DRAFT_TEXT} page", slug="draft-page", live=False
     )
-    resource = Resource.objects.live().first()
+    resource = ResourceFactory()
     resource.title = f"{DRAFT_TEXT} resource"
     resource_revision = resource.save_revision()
-    never_live = Resource.objects.filter(live=False).first()
-    Resource.objects.filter(pk=never_live.pk).update(title="Never published resource")
+    never_live = ResourceFactory(live=False, title="Never published resource")
     return {
         "workstream": workstream,
         "page_revision": page_revision,
@@ -33,7 +37,7 @@ def drafts(launch_content):
         "resource": resource,
         "resource_revision": resource_revision,
         "never_live": never_live,
-        "library": launch_content["library"],
+        "library": ResourceIndexPageFactory(parent=home),
     }
 
 

@@ -34,7 +34,7 @@ def upload(client, **fields):
     return client.post(reverse("wagtailimages:add"), data)
 
 
-def test_image_without_alt_text_is_refused_with_a_clear_message(client, launch_content):
+def test_image_without_alt_text_is_refused_with_a_clear_message(client, site):
     client.force_login(make_editor())
     response = upload(client)
     assert response.status_code == 200
@@ -43,13 +43,13 @@ def test_image_without_alt_text_is_refused_with_a_clear_message(client, launch_c
     assert get_image_model().objects.count() == 0
 
 
-def test_blank_alt_text_is_refused(client, launch_content):
+def test_blank_alt_text_is_refused(client, site):
     client.force_login(make_editor())
     upload(client, alt_text="   ")
     assert get_image_model().objects.count() == 0
 
 
-def test_image_with_alt_text_or_marked_decorative_is_saved(client, launch_content):
+def test_image_with_alt_text_or_marked_decorative_is_saved(client, site):
     client.force_login(make_editor())
     assert upload(client, alt_text="A baby asleep on its back in a cot").status_code == 302
     assert upload(client, title="Border", is_decorative="on").status_code == 302
@@ -58,7 +58,7 @@ def test_image_with_alt_text_or_marked_decorative_is_saved(client, launch_conten
     assert images["Border"].is_decorative
 
 
-def test_rendered_images_use_the_alt_text_or_an_empty_alt(launch_content):
+def test_rendered_images_use_the_alt_text_or_an_empty_alt(site):
     Image = get_image_model()
     described = Image.objects.create(
         title="Cot", file=png(), alt_text="A baby asleep on its back in a cot"
@@ -75,7 +75,7 @@ def test_rendered_images_use_the_alt_text_or_an_empty_alt(launch_content):
     assert not Image.objects.get(pk=described.pk).decorative
 
 
-def test_the_image_form_explains_alt_text_to_editors(client, launch_content):
+def test_the_image_form_explains_alt_text_to_editors(client, site):
     client.force_login(make_editor())
     page = BeautifulSoup(client.get(reverse("wagtailimages:add")).content, "html.parser")
     assert page.find("input", attrs={"name": "alt_text"}) is not None
@@ -91,12 +91,12 @@ def test_sizes_read_as_people_say_them(size, label):
     assert describe_size(size) == label
 
 
-def test_document_links_show_type_and_size(client, launch_content):
+def test_document_links_show_type_and_size(client, site):
     document = get_document_model().objects.create(
         title="Protecting Babies strategy 2024",
         file=ContentFile(b"%PDF-1.4\n" + b"0" * (245_760 - 9), name="strategy.pdf"),
     )
-    strategy = launch_content["strategy"]
+    strategy = site.root_page.specific
     strategy.strategy_document = document
     strategy.save_revision().publish()
     html = BeautifulSoup(client.get(strategy.url).content, "html.parser")
@@ -105,7 +105,7 @@ def test_document_links_show_type_and_size(client, launch_content):
     assert " ".join(link.get_text(" ").split()) == "Protecting Babies strategy 2024 (PDF, 240 KB)"
 
 
-def test_bulk_upload_asks_for_alt_text_before_the_image_is_made(client, launch_content):
+def test_bulk_upload_asks_for_alt_text_before_the_image_is_made(client, site):
     client.force_login(make_editor())
     response = client.post(reverse("wagtailimages:add_multiple"), {"files[]": png()})
     data = response.json()

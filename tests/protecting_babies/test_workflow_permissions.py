@@ -9,8 +9,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from protecting_babies.models import HelplineSettings, SiteLinks
 from protecting_babies.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
-from resources.models import Resource
 from strategy.models import WorkstreamPage
+from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
 from tests.support.sign_off import dialog_fields
 from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
 
@@ -18,9 +18,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def roles(launch_content):
-    setup_editorial_workflow()
-    return {"editor": make_editor(), "lead": make_lead(), **launch_content}
+def roles(site):
+    home = site.root_page.specific
+    return {
+        "editor": make_editor(),
+        "lead": make_lead(),
+        "strategy": home,
+        "workstreams": {
+            3: WorkstreamPageFactory(
+                parent=home,
+                number=3,
+                title="Safer sleeping",
+                missing_information="The team's contact details.",
+            )
+        },
+        "standard": {
+            slug: StandardPageFactory(parent=home, slug=slug)
+            for slug in ("accessibility-statement", "privacy-notice")
+        },
+    }
 
 
 @pytest.fixture
@@ -71,7 +87,7 @@ def test_setup_is_idempotent(roles):
 
 def test_sign_off_covers_every_page_and_resources(roles, workstream):
     assert workstream.get_workflow().name == WORKFLOW_NAME
-    assert Resource.objects.first().get_workflow().name == WORKFLOW_NAME
+    assert ResourceFactory().get_workflow().name == WORKFLOW_NAME
 
 
 def test_editor_sees_submit_but_no_publish_button(client, roles, workstream):
@@ -122,7 +138,7 @@ def test_editor_submits_and_lead_approves_and_it_is_published(client, roles, wor
     # The lead sees it waiting on the dashboard.
     assert "Safer sleep, checked" in client.get(reverse("wagtailadmin_home")).content.decode()
     dialog = dialog_fields(client, approve_url)
-    # The launch content says what is still missing on this page: the lead confirms.
+    # The page says what is still missing on it: the lead confirms.
     assert dialog["has_missing_information"] == "on"
     dialog["publish_with_missing_information"] = "on"
     response = client.post(
@@ -204,7 +220,7 @@ def test_editor_can_comment_on_a_page(client, roles, workstream):
 
 
 def test_editor_cannot_publish_a_resource_but_can_submit_it(client, roles):
-    resource = Resource.objects.live().filter(external_url__gt="").first()
+    resource = ResourceFactory()
     edit_url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
     client.force_login(roles["editor"])
     response = client.get(edit_url)
@@ -302,7 +318,7 @@ def test_editor_cannot_unpublish_delete_or_move_a_live_page(client, roles, works
 
 
 def test_editor_cannot_unpublish_a_resource(client, roles):
-    resource = Resource.objects.live().first()
+    resource = ResourceFactory()
     client.force_login(roles["editor"])
     client.post(reverse("wagtailsnippets_resources_resource:unpublish", args=[resource.pk]))
     resource.refresh_from_db()

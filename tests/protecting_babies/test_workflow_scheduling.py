@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from resources.models import Resource
+from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
 from tests.support.users import make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,11 @@ def publish_scheduled(at):
         call_command("publish_scheduled", stdout=io.StringIO())
 
 
-def test_a_scheduled_page_goes_live_when_its_time_comes(client, launch_content):
+def test_a_scheduled_page_goes_live_when_its_time_comes(client, site):
     lead = make_lead()
-    page = launch_content["workstreams"][1]
+    page = WorkstreamPageFactory(
+        parent=site.root_page, number=1, title="Preventing non-accidental injuries"
+    )
     go_live = timezone.now() + datetime.timedelta(hours=2)
     client.force_login(lead)
     response = client.post(
@@ -52,8 +54,8 @@ def test_a_scheduled_page_goes_live_when_its_time_comes(client, launch_content):
     assert "the new advice" in client.get(page.url).content.decode()
 
 
-def test_a_page_past_its_expiry_date_is_taken_down(client, launch_content):
-    page = launch_content["standard"]["privacy-notice"]
+def test_a_page_past_its_expiry_date_is_taken_down(client, site):
+    page = StandardPageFactory(parent=site.root_page)
     expire = timezone.now() + datetime.timedelta(days=1)
     type(page).objects.filter(pk=page.pk).update(expire_at=expire)
     assert client.get(page.url).status_code == 200
@@ -64,8 +66,10 @@ def test_a_page_past_its_expiry_date_is_taken_down(client, launch_content):
     assert client.get(page.url).status_code == 404
 
 
-def test_a_scheduled_resource_goes_live(launch_content):
-    resource = Resource.objects.live().first()
+def test_a_scheduled_resource_goes_live(site):
+    resource = ResourceFactory()
+    resource.save_revision().publish()
+    resource.refresh_from_db()
     resource.title = "Scheduled resource title"
     resource.go_live_at = timezone.now() + datetime.timedelta(hours=1)
     resource.save_revision().publish()
@@ -76,8 +80,10 @@ def test_a_scheduled_resource_goes_live(launch_content):
     assert resource.title == "Scheduled resource title"
 
 
-def test_a_lead_schedules_a_resource_in_the_admin(client, launch_content):
-    resource = Resource.objects.live().filter(external_url__gt="").first()
+def test_a_lead_schedules_a_resource_in_the_admin(client, site):
+    resource = ResourceFactory()
+    resource.save_revision().publish()
+    resource.refresh_from_db()
     edit_url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
     client.force_login(make_lead())
     assert b"Set schedule" in client.get(edit_url).content
@@ -99,11 +105,11 @@ def test_a_lead_schedules_a_resource_in_the_admin(client, launch_content):
     assert resource.title == "Next week's resource title"
 
 
-def test_the_schedule_dialog_says_its_time_zone_for_pages_and_resources(client, launch_content):
+def test_the_schedule_dialog_says_its_time_zone_for_pages_and_resources(client, site):
     client.force_login(make_lead())
-    resource = Resource.objects.first()
+    resource = ResourceFactory()
     for url in (
-        reverse("wagtailadmin_pages:edit", args=[launch_content["workstreams"][1].pk]),
+        reverse("wagtailadmin_pages:edit", args=[WorkstreamPageFactory(parent=site.root_page).pk]),
         reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
     ):
         response = client.get(url)

@@ -11,7 +11,8 @@ from wagtail.documents.models import Document
 
 from resources.choices import Format
 from resources.models import Resource
-from tests.support.factories import ResourceFactory
+from strategy.models import WorkstreamPage
+from tests.support.factories import ResourceFactory, WorkstreamPageFactory
 from tests.support.users import make_editor, make_lead
 
 ADD_URL = "/admin/snippets/resources/resource/add/"
@@ -45,7 +46,7 @@ def document(db):
     )
 
 
-def test_an_editor_can_add_a_resource_as_a_draft(admin_client, launch_content):
+def test_an_editor_can_add_a_resource_as_a_draft(admin_client, site):
     response = admin_client.post(ADD_URL, form_data())
     assert response.status_code == 302
     resource = Resource.objects.get(title="Safer sleep guide")
@@ -66,7 +67,7 @@ def test_an_editor_can_add_a_resource_as_a_draft(admin_client, launch_content):
     ],
 )
 def test_a_resource_without_a_valid_target_or_audience_is_refused_with_a_message(
-    admin_client, launch_content, overrides, message
+    admin_client, site, overrides, message
 ):
     response = admin_client.post(ADD_URL, form_data(**overrides))
     assert response.status_code == 200
@@ -76,7 +77,7 @@ def test_a_resource_without_a_valid_target_or_audience_is_refused_with_a_message
     assert "How to put a baby down to sleep safely." in response.content.decode()
 
 
-def test_two_targets_are_refused(admin_client, launch_content, document):
+def test_two_targets_are_refused(admin_client, site, document):
     response = admin_client.post(ADD_URL, form_data(document=str(document.pk)))
     assert response.status_code == 200
     assert "Choose only one of a website address, a document or a page." in (
@@ -85,11 +86,11 @@ def test_two_targets_are_refused(admin_client, launch_content, document):
 
 
 @pytest.mark.parametrize("target", ["external_url", "document", "page"])
-def test_each_kind_of_target_on_its_own_is_accepted(launch_content, document, target):
+def test_each_kind_of_target_on_its_own_is_accepted(site, document, target):
     values = {
         "external_url": {"external_url": "https://example.org"},
         "document": {"external_url": "", "document": document},
-        "page": {"external_url": "", "page": launch_content["workstreams"][3]},
+        "page": {"external_url": "", "page": WorkstreamPageFactory(parent=site.root_page)},
     }[target]
     resource = Resource(title="T", description="D", format=Format.GUIDE, for_parents=True, **values)
     resource.full_clean()
@@ -103,7 +104,7 @@ def test_a_resource_with_no_target_fails_model_validation(db):
     assert "external_url" in error.value.message_dict
 
 
-def test_the_admin_listing_filters_and_searches(admin_client, launch_content):
+def test_the_admin_listing_filters_and_searches(admin_client, site):
     ResourceFactory(title="Leaflet about sleep", format=Format.LEAFLET)
     ResourceFactory(title="Briefing on crying", format=Format.BRIEFING)
     listing = "/admin/snippets/resources/resource/"
@@ -116,8 +117,8 @@ def test_the_admin_listing_filters_and_searches(admin_client, launch_content):
     assert "Leaflet about sleep" not in response.content.decode()
 
 
-def test_a_draft_resource_can_be_previewed_by_an_editor(admin_client, launch_content):
-    resource = Resource.objects.get(title="Me, You and Baby Too")
+def test_a_draft_resource_can_be_previewed_by_an_editor(admin_client, site):
+    resource = ResourceFactory(title="Me, You and Baby Too", live=False)
     response = admin_client.post(
         f"/admin/snippets/resources/resource/preview/{resource.pk}/",
         form_data(title="Me, You and Baby Too", external_url="https://example.org/mybt"),
@@ -147,7 +148,7 @@ def listing_rows(client, **filters):
     return rows
 
 
-def test_the_listing_says_where_each_resource_stands(client, launch_content):
+def test_the_listing_says_where_each_resource_stands(client, site):
     today = timezone.localdate()
     lead, editor = make_lead(), make_editor()
     live = ResourceFactory(title="Live leaflet", last_reviewed=today)
@@ -181,10 +182,10 @@ def test_the_listing_says_where_each_resource_stands(client, launch_content):
     assert live.pk  # made, listed above
 
 
-def test_the_listing_filters_by_review_owner_and_workstream(client, launch_content):
+def test_the_listing_filters_by_review_owner_and_workstream(client, site):
     today = timezone.localdate()
     lead = make_lead()
-    workstreams = launch_content["workstreams"]
+    workstreams = {n: WorkstreamPageFactory(parent=site.root_page, number=n) for n in (3, 4)}
     ResourceFactory(title="Reviewed today", last_reviewed=today, review_owner=lead)
     ResourceFactory(title="Never reviewed", workstreams=[workstreams[3]])
     ResourceFactory(
@@ -203,6 +204,6 @@ def test_the_listing_filters_by_review_owner_and_workstream(client, launch_conte
 
     html = BeautifulSoup(client.get(LISTING).content, "html.parser")
     boxes = html.select("input[type=checkbox][name=workstreams]")
-    assert len(boxes) == len(workstreams)
+    assert len(boxes) == WorkstreamPage.objects.count()
     assert html.select_one("select[name=workstreams]") is None
     assert client.get(LISTING, {"review": "<script>", "review_owner": "x"}).status_code == 200
