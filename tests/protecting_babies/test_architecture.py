@@ -228,10 +228,13 @@ def crossings():
 
 
 def test_every_app_of_ours_has_a_layer():
+    # Ours: under the project's folder, and not an installed package (the virtualenv, .venv,
+    # sits in the project's folder too).
     ours = {
         config.label
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(ROOT.resolve())
+        and "site-packages" not in Path(config.path).parts
     }
     assert ours == set(LAYERS)
 
