@@ -3,7 +3,9 @@ client's launch copy (tests/launch/ keeps the launch copy's own tests).
 
 `build_site()` gives a test a site of its own: a published home page (the strategy overview)
 as the default site's root, with the helpline. The launch copy may still be in the database
-(it is loaded once per test session), but nothing on a site built here reaches it.
+(it is loaded once per test session), but nothing on a site built here reaches it; only what
+looks at the whole database (site search, the library's workstream filter) sees both, so their
+tests keep to the launch copy.
 Each app's factories are below, under its name."""
 
 import factory
