@@ -116,5 +116,7 @@ def cached_site(settings, launch_content):
 @pytest.fixture
 def site(db):
     """A site the test builds with the factories (tests/support/factories.py): a home page of
-    its own as the default site's root, with the helpline. Nothing of the launch copy is on it."""
+    its own as the default site's root, with the helpline. Nothing of the launch copy is on it.
+    The browser tests have a `site` of their own (tests/browser/conftest.py): the launch copy
+    on a live server."""
     return build_site()

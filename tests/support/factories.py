@@ -3,11 +3,15 @@ client's launch copy (tests/launch/ keeps the launch copy's own tests).
 
 `build_site()` gives a test a site of its own: a published home page (the strategy overview)
 as the default site's root, with the helpline. The launch copy may still be in the database
-(it is loaded once per test session), but nothing on a site built here reaches it.
+(it is loaded once per test session), but nothing on a site built here reaches it; only what
+looks at the whole database (site search, the library's workstream filter) sees both, so their
+tests keep to the launch copy.
 Each app's factories are below, under its name."""
 
 import factory
 import wagtail_factories
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from feedback.models import PageFeedback
@@ -63,7 +67,9 @@ def build_site(**home):
     root, its helpline set, the editorial roles and the sign-off workflow as the migrations
     make them. Works on the launch copy's database and on an emptied one (a live server test
     empties it), where Wagtail's root page and collection are made again."""
-    Locale.objects.get_or_create(language_code="en")
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", draft_title="Root")
     )
