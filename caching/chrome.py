@@ -284,6 +284,8 @@ def build_site_chrome(site):
     for page_id, content_type_id, url_path, title, path in (
         Page.objects.live()
         .descendant_of(home, inclusive=True)
+        # An alias takes its source's view restrictions: Wagtail routes it and checks them.
+        .filter(alias_of__isnull=True)
         .values_list("id", "content_type_id", "url_path", "title", "path")
     ):
         if not any(path.startswith(restricted) for restricted in restricted_paths):
