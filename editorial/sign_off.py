@@ -12,7 +12,8 @@
 - the page listing's bulk "Publish" (which publishes each page's latest version, unseen) is
   refused for any page with a version that is not live: such a page is approved from its form;
 - the edit form's action menu: "Approve and publish" once (no second "Publish" that does the
-  same), "Take out of sign-off" last and confirmed first;
+  same), one "Resubmit for sign-off", the review's actions before "Unpublish", "Take out of
+  sign-off" last and confirmed first;
 - an approval that is also a review sets "last reviewed".
 """
 
@@ -25,20 +26,28 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from editorial.messages import is_sign_off_action
 from editorial.review import confirm_reviewed
+from protecting_babies.models import still_missing
 from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
 
 CANCEL = "action-cancel-workflow"
 PUBLISH = "action-publish"
+RESTART = "action-restart-workflow"
+SUBMIT = "action-submit"
+UNPUBLISH = "action-unpublish"
+SUBMIT_LABEL = "Submit for sign-off"
+RESUBMIT_LABEL = "Resubmit for sign-off"
 CANCEL_TEMPLATE = "editorial/admin/cancel_sign_off_menu_item.html"
 LABELS = {
     APPROVE: "Approve and publish",
     REQUEST_CHANGES: "Request changes",
-    "action-restart-workflow": "Resubmit for sign-off",
 }
+# A lead's menu while reviewing, after the default button (Save draft): the review first.
+REVIEW_ORDER = {APPROVE: 1, REQUEST_CHANGES: 2, UNPUBLISH: 3, CANCEL: 4}
 
 
 OVERWRITE = "overwrite_revision_id"
@@ -146,6 +155,28 @@ def _say_what_the_lead_did(request, obj):
         )
 
 
+def _say_what_is_missing(request, obj):
+    """An editor has just submitted (or resubmitted) something that says information is still
+    missing: told now, not when a lead approves it (the lead sees the same note first)."""
+    missing = still_missing(obj).strip()
+    if not missing:
+        return
+    kind = "page" if isinstance(obj, Page) else obj._meta.verbose_name
+    messages.warning(
+        request,
+        f"This {kind} still says information is missing: {missing} The safeguarding leads see "
+        "this first: they may publish it anyway, or ask you for it. Clear “Missing "
+        "information” (under “Content review”) once it is there.",
+    )
+
+
+def after_create(request, obj):
+    """Wagtail's after_create_page and after_create_snippet hooks."""
+    obj = getattr(obj, "specific", obj)
+    if SUBMIT in request.POST and getattr(obj, "workflow_in_progress", False):
+        _say_what_is_missing(request, obj)
+
+
 def after_edit(request, obj):
     """Wagtail's after_edit_page and after_edit_snippet hooks."""
     obj = getattr(obj, "specific", obj)
@@ -153,6 +184,8 @@ def after_edit(request, obj):
         return
     if is_sign_off_action(request):
         _say_what_the_lead_did(request, obj)
+    elif SUBMIT in request.POST and obj.workflow_in_progress:
+        _say_what_is_missing(request, obj)
     elif obj.workflow_in_progress:
         _restart_review_if_changed(request, obj)
 
@@ -178,13 +211,47 @@ def before_bulk_action(request, action_type, objects, action):
     return redirect(action.next_url)
 
 
+class Relabelled(Component):
+    """A menu item of Wagtail's whose label it works out itself (as "Submit to …"), shown with
+    the label given here instead."""
+
+    def __init__(self, item, label):
+        self.item, self.label = item, label
+        self.name, self.order = item.name, item.order
+        self.template_name = item.template_name
+
+    @property
+    def media(self):
+        return self.item.media
+
+    def get_context_data(self, parent_context):
+        return {**self.item.get_context_data(parent_context), "label": self.label}
+
+
+def _submit_label(context):
+    obj = context.get("page") or context.get("instance")
+    state = getattr(obj, "current_workflow_state", None) if obj and obj.pk else None
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        return RESUBMIT_LABEL
+    return SUBMIT_LABEL
+
+
 def tidy_action_menu(menu_items, request, context):
-    """construct_page_action_menu and construct_snippet_action_menu."""
-    for item in menu_items:
+    """construct_page_action_menu and construct_snippet_action_menu: one name for each action;
+    one way to resubmit (Wagtail would offer "Restart workflow" too, which records the editor as
+    cancelling: a save already restarts the review); a lead reviewing sees "Approve and publish"
+    and "Request changes" first, "Unpublish" after them (not beside "Request changes" at the
+    top), and "Take out of sign-off" last, confirmed first."""
+    menu_items[:] = [item for item in menu_items if item.name != RESTART]
+    for index, item in enumerate(menu_items):
         if item.name in LABELS:
             item.label = LABELS[item.name]
-    if any(item.name == APPROVE for item in menu_items):
+        if item.name == SUBMIT:
+            menu_items[index] = Relabelled(item, _submit_label(context))
+    reviewing = any(item.name == APPROVE for item in menu_items)
+    if reviewing:
         menu_items[:] = [item for item in menu_items if item.name != PUBLISH]
+        menu_items.sort(key=lambda item: REVIEW_ORDER.get(item.name, 0))
     cancel = [item for item in menu_items if item.name == CANCEL]
     if cancel and len(menu_items) > 1:
         menu_items[:] = [item for item in menu_items if item.name != CANCEL] + cancel

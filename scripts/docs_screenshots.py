@@ -172,7 +172,7 @@ def take_screenshots(base, page_id):
 
         context, page = sign_in(browser, base, "editor")
         page.goto(edit_url)
-        page.locator(".help-critical").wait_for()
+        page.locator("[data-changes-requested]").wait_for()
         save(page, "changes-requested")
         open_action_menu(page)
         page.get_by_role("button", name="Resubmit for sign-off").click()

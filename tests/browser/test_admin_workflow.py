@@ -71,7 +71,7 @@ def test_editor_submits_corrects_lead_asks_then_approves_visitors_see_it(site, b
 
     context, page = sign_in(browser, site, people["editor"])
     page.goto(edit_url(site, workstream))
-    notice = page.locator(".help-critical")
+    notice = page.locator("[data-changes-requested]")
     expect(notice).to_contain_text("Leah asked for changes")
     expect(notice).to_contain_text("Say which cot mattress: firm and flat.")
     open_action_menu(page)
