@@ -21,8 +21,10 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -33,6 +35,7 @@ from editorial.messages import is_sign_off_action
 from editorial.review import confirm_reviewed
 from protecting_babies.models import still_missing
 from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
+from resources.models import Resource
 
 CANCEL = "action-cancel-workflow"
 PUBLISH = "action-publish"
@@ -130,8 +133,8 @@ def _restart_review_if_changed(request, obj):
     )
 
 
-def _say_what_the_lead_did(request, obj):
-    action = request.POST.get("workflow-action-name")
+def _say_what_the_lead_did(request, obj, action=None):
+    action = action or request.POST.get("workflow-action-name")
     obj.refresh_from_db()
     if action == APPROVE and obj.workflow_in_progress:
         # The task refused it: the version changed between the checks above and the approval.
@@ -173,7 +176,7 @@ def _say_what_is_missing(request, obj):
 def after_create(request, obj):
     """Wagtail's after_create_page and after_create_snippet hooks."""
     obj = getattr(obj, "specific", obj)
-    if SUBMIT in request.POST and getattr(obj, "workflow_in_progress", False):
+    if SUBMIT in request.POST and hasattr(obj, "missing_information"):
         _say_what_is_missing(request, obj)
 
 
@@ -184,7 +187,9 @@ def after_edit(request, obj):
         return
     if is_sign_off_action(request):
         _say_what_the_lead_did(request, obj)
-    elif SUBMIT in request.POST and obj.workflow_in_progress:
+    elif SUBMIT in request.POST:
+        # Wagtail runs this hook after the submission (its workflow_in_progress may still say
+        # what it said before it).
         _say_what_is_missing(request, obj)
     elif obj.workflow_in_progress:
         _restart_review_if_changed(request, obj)
@@ -258,6 +263,41 @@ def tidy_action_menu(menu_items, request, context):
     for item in cancel:
         item.label = "Take out of sign-off"
         item.template_name = CANCEL_TEMPLATE
+
+
+# Wagtail's own view acting on a sign-off at once (its dashboard's way), by the kind of item.
+WORKFLOW_ACTION_URLS = {
+    "page": "wagtailadmin_pages:workflow_action",
+    "resource": "wagtailsnippets_resources_resource:workflow_action",
+}
+
+
+def review_from_compare(request, kind, pk, action_name, task_state_id):
+    """ "Approve and publish" and "Request changes" on the compare screen: Wagtail's own view
+    for acting on a sign-off at once (the dialog, its form and the review token, every check
+    as on the dashboard), then what happened said as after an approval from the edit form, and
+    the lead taken to the item's form (the compare screen would show nothing left to compare).
+    The dialog posts back here (`sign_off_submit_url`, components/admin/sign_off_action_modal)."""
+    if kind not in WORKFLOW_ACTION_URLS:
+        raise Http404
+    match = resolve(reverse(WORKFLOW_ACTION_URLS[kind], args=[pk, action_name, task_state_id]))
+    request.sign_off_submit_url = request.get_full_path()
+    response = match.func(request, *match.args, **match.kwargs)
+    if request.method != "POST":
+        return response
+    acted = response.status_code == 302
+    if response.get("Content-Type", "").startswith("application/json"):
+        answer = json.loads(response.content)
+        acted = answer.get("step") == "success"
+    if not acted:
+        return response  # the dialog again, saying why (or Wagtail's own refusal)
+    obj = Page.objects.get(pk=pk).specific if kind == "page" else Resource.objects.get(pk=pk)
+    if action_name == APPROVE or obj.current_workflow_state is not None:
+        _say_what_the_lead_did(request, obj, action_name)
+    edit_url = AdminURLFinder(request.user).get_edit_url(obj)
+    if response.status_code == 302:
+        return redirect(edit_url)
+    return JsonResponse({**answer, "redirect": edit_url})
 
 
 def on_approved_as_review(sender, instance, user, **kwargs):

@@ -65,6 +65,17 @@ def register_review_urls():
 
 
 @hooks.register("register_admin_urls")
+def register_sign_off_urls():
+    return [
+        path(
+            "sign-off/<str:kind>/<int:pk>/<slug:action_name>/<int:task_state_id>/",
+            sign_off.review_from_compare,
+            name="sign_off_from_compare",
+        ),
+    ]
+
+
+@hooks.register("register_admin_urls")
 def register_guide_urls():
     return [
         path("guide/", guide.guide, name="editors_guide"),

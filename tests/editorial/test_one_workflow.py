@@ -123,3 +123,17 @@ def test_a_request_for_changes_is_not_shown_as_an_error(client, roles, workstrea
     assert "Say which mattress." in html.select_one("[data-changes-requested]").get_text()
     # What Wagtail counts as an error on a tab (its base template's error counter).
     assert html.select(".error-message, .help-critical") == []
+
+
+def test_the_editor_is_told_at_submission_what_is_still_missing(client, roles, workstream):
+    client.force_login(roles["editor"])
+    response = client.post(
+        edit_url(workstream),
+        workstream_form_data(
+            workstream, missing_information="The GP's address", **{"action-submit": "1"}
+        ),
+        follow=True,
+    )
+    said = " ".join(str(message) for message in response.context["messages"])
+    assert "sent to the safeguarding leads for sign-off" in said
+    assert "This page still says information is missing: The GP's address" in said
