@@ -6,12 +6,24 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.models import Task
 
 from protecting_babies.roles import WORKFLOW_NAME, setup_editorial_workflow
+from resources.choices import Format
+from resources.models import Resource
 from strategy.models import WorkstreamPage
-from tests.support.sign_off import approve, edit_url, open_for_approval, submit
+from tests.support.sign_off import (
+    AJAX,
+    approve,
+    dialog_fields,
+    edit_url,
+    open_for_approval,
+    public_text,
+    submit,
+)
 from tests.support.users import make_editor, make_lead, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +149,71 @@ def test_the_editor_is_told_at_submission_what_is_still_missing(client, roles, w
     said = " ".join(str(message) for message in response.context["messages"])
     assert "sent to the safeguarding leads for sign-off" in said
     assert "This page still says information is missing: The GP's address" in said
+
+
+def compare_url(page, revision_id):
+    return reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", revision_id])
+
+
+def test_a_lead_approves_from_the_compare_screen(client, roles, workstream):
+    new_summary = "Every sleep, on their back, in a clear cot."
+    state = submit(client, roles["editor"], workstream, summary=new_summary)
+    client.force_login(roles["lead"])
+    html = html_of(client, compare_url(workstream, state.revision_id))
+    box = html.select_one("[data-review-from-compare]")
+    assert "Waiting for sign-off since" in box.get_text(" ")
+    buttons = {b.get_text(strip=True): b["data-workflow-action-url"] for b in box.select("button")}
+    assert list(buttons) == ["Approve and publish", "Request changes"]
+
+    # The same dialog as on the edit form (its review token), posting back to the same place.
+    url = buttons["Approve and publish"]
+    dialog = BeautifulSoup(json.loads(client.get(url).content)["html"], "html.parser")
+    assert dialog.find("form")["action"] == url
+    answer = json.loads(client.post(url, dialog_fields(client, url), headers=AJAX).content)
+    assert answer["step"] == "success"
+    assert answer["redirect"] == edit_url(workstream)
+    response = client.get(answer["redirect"])
+    assert "'Safer sleeping' has been approved and published." in [
+        str(message) for message in response.context["messages"]
+    ]
+    assert new_summary in public_text(workstream.url)
+
+
+def test_the_compare_screen_offers_approval_only_of_the_version_waiting(client, roles, workstream):
+    state = submit(client, roles["editor"], workstream, summary="First")
+    older = state.revision_id
+    submit_again = workstream_form_data(workstream, summary="Second")
+    client.force_login(roles["editor"])
+    client.post(edit_url(workstream), submit_again)  # a new version: the review starts again
+    client.force_login(roles["lead"])
+    box = html_of(client, compare_url(workstream, older)).select_one("[data-review-from-compare]")
+    assert box.select("button") == []
+    assert "This is not the version waiting for sign-off" in box.get_text(" ")
+
+    # An editor sees where it stands, and no lead's buttons.
+    client.force_login(roles["editor"])
+    latest = WorkstreamPage.objects.get(pk=workstream.pk).get_latest_revision()
+    box = html_of(client, compare_url(workstream, latest.pk)).select_one(
+        "[data-review-from-compare]"
+    )
+    assert "Waiting for sign-off since" in box.get_text(" ")
+    assert box.select("button") == []
+
+
+def test_a_resource_s_form_opens_its_document(client, roles):
+    document = get_document_model().objects.create(
+        title="Safer sleep leaflet", file=ContentFile(b"%PDF-1.4 leaflet", name="leaflet.pdf")
+    )
+    resource = Resource.objects.create(
+        title="Safer sleep leaflet",
+        description="The leaflet.",
+        for_parents=True,
+        format=Format.LEAFLET,
+        document=document,
+    )
+    client.force_login(roles["lead"])
+    url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
+    link = html_of(client, url).select_one("[data-chosen-document] a")
+    assert link["href"] == document.url
+    assert "Open the document: Safer sleep leaflet" in link.get_text(" ")
+    assert client.get(link["href"]).status_code == 200
