@@ -142,6 +142,9 @@ def take_screenshots(base, page_id):
         save(page, "submitting-for-sign-off")
         page.locator("button[name=action-submit]").click()
         page.wait_for_selector(".messages")
+        # The listing after submitting: what is still missing, and "Waiting for sign-off since".
+        page.locator("[data-sign-off-standing]").first.wait_for()
+        save(page, "waiting-for-sign-off")
 
         page.goto(f"{base}/admin/snippets/resources/resource/add/")
         page.wait_for_selector("input[name=title]")
@@ -157,6 +160,9 @@ def take_screenshots(base, page_id):
 
         context, page = sign_in(browser, base, "lead")
         save(page, "approving-dashboard")
+        page.get_by_role("link", name="Compare with live").first.click()
+        page.locator("[data-review-from-compare]").wait_for()
+        save(page, "compare-with-live")
         page.goto(edit_url)
         open_action_menu(page)
         save(page, "approving")

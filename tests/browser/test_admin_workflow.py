@@ -76,7 +76,7 @@ def test_editor_submits_corrects_lead_asks_then_approves_visitors_see_it(site, b
     expect(notice).to_contain_text("Say which cot mattress: firm and flat.")
     open_action_menu(page)
     page.get_by_role("button", name="Resubmit for sign-off").click()
-    expect(page.locator(".messages")).to_contain_text("sent for sign-off again")
+    expect(page.locator(".messages")).to_contain_text("sent to the safeguarding leads for sign-off")
     context.close()
 
     context, page = sign_in(browser, site, people["lead"])
