@@ -24,7 +24,7 @@ from tests.support.sign_off import (
     public_text,
     submit,
 )
-from tests.support.users import make_editor, make_lead, workstream_form_data
+from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,17 @@ def test_a_resource_s_form_opens_its_document(client, roles):
     assert link["href"] == document.url
     assert "Open the document: Safer sleep leaflet" in link.get_text(" ")
     assert client.get(link["href"]).status_code == 200
+
+
+def test_a_resource_s_header_says_it_waits_for_sign_off(client, roles):
+    resource = Resource.objects.live().filter(external_url__gt="").first()
+    url = reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk])
+    client.force_login(roles["editor"])
+    assert html_of(client, url).select("[data-sign-off-badge]") == []
+    client.post(url, resource_form_data(resource, **{"action-submit": "1"}))
+    for user in (roles["editor"], roles["lead"]):
+        client.force_login(user)
+        badge = html_of(client, url).select_one("header [data-sign-off-badge]")
+        assert badge.get_text(" ", strip=True).startswith("Waiting for sign-off")
+        assert badge["data-w-tooltip-content-value"].startswith("Waiting for sign-off since")
+        assert badge["data-w-tooltip-content-value"].endswith("(by Edna)")
