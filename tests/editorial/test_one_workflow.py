@@ -231,3 +231,15 @@ def test_a_resource_s_header_says_it_waits_for_sign_off(client, roles):
         assert badge.get_text(" ", strip=True).startswith("Waiting for sign-off")
         assert badge["data-w-tooltip-content-value"].startswith("Waiting for sign-off since")
         assert badge["data-w-tooltip-content-value"].endswith("(by Edna)")
+
+
+def test_the_workflow_history_speaks_the_team_s_words(client, roles, workstream):
+    state = submit(client, roles["editor"], workstream)
+    request_changes(client, roles["lead"], workstream, "Say which mattress.")
+    url = reverse(
+        "wagtailadmin_pages:workflow_history_detail", args=[workstream.pk, state.workflow_state_id]
+    )
+    text = " ".join(html_of(client, url).get_text(" ").split())
+    assert "Status Changes requested" in text
+    assert "Changes requested by Leah" in text
+    assert "Rejected" not in text and "REJECTED" not in text
