@@ -12,7 +12,8 @@
 - the page listing's bulk "Publish" (which publishes each page's latest version, unseen) is
   refused for any page with a version that is not live: such a page is approved from its form;
 - the edit form's action menu: "Approve and publish" once (no second "Publish" that does the
-  same), "Take out of sign-off" last and confirmed first;
+  same), one "Resubmit for sign-off", the review's actions before "Unpublish", "Take out of
+  sign-off" last and confirmed first;
 - an approval that is also a review sets "last reviewed".
 """
 
@@ -20,25 +21,36 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from editorial.messages import is_sign_off_action
 from editorial.review import confirm_reviewed
+from protecting_babies.models import still_missing
 from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
+from resources.models import Resource
 
 CANCEL = "action-cancel-workflow"
 PUBLISH = "action-publish"
+RESTART = "action-restart-workflow"
+SUBMIT = "action-submit"
+UNPUBLISH = "action-unpublish"
+SUBMIT_LABEL = "Submit for sign-off"
+RESUBMIT_LABEL = "Resubmit for sign-off"
 CANCEL_TEMPLATE = "editorial/admin/cancel_sign_off_menu_item.html"
 LABELS = {
     APPROVE: "Approve and publish",
     REQUEST_CHANGES: "Request changes",
-    "action-restart-workflow": "Resubmit for sign-off",
 }
+# A lead's menu while reviewing, after the default button (Save draft): the review first.
+REVIEW_ORDER = {APPROVE: 1, REQUEST_CHANGES: 2, UNPUBLISH: 3, CANCEL: 4}
 
 
 OVERWRITE = "overwrite_revision_id"
@@ -121,8 +133,8 @@ def _restart_review_if_changed(request, obj):
     )
 
 
-def _say_what_the_lead_did(request, obj):
-    action = request.POST.get("workflow-action-name")
+def _say_what_the_lead_did(request, obj, action=None):
+    action = action or request.POST.get("workflow-action-name")
     obj.refresh_from_db()
     if action == APPROVE and obj.workflow_in_progress:
         # The task refused it: the version changed between the checks above and the approval.
@@ -146,6 +158,28 @@ def _say_what_the_lead_did(request, obj):
         )
 
 
+def _say_what_is_missing(request, obj):
+    """An editor has just submitted (or resubmitted) something that says information is still
+    missing: told now, not when a lead approves it (the lead sees the same note first)."""
+    missing = still_missing(obj).strip()
+    if not missing:
+        return
+    kind = "page" if isinstance(obj, Page) else obj._meta.verbose_name
+    messages.warning(
+        request,
+        f"This {kind} still says information is missing: {missing} The safeguarding leads see "
+        "this first: they may publish it anyway, or ask you for it. Clear “Missing "
+        "information” (under “Content review”) once it is there.",
+    )
+
+
+def after_create(request, obj):
+    """Wagtail's after_create_page and after_create_snippet hooks."""
+    obj = getattr(obj, "specific", obj)
+    if SUBMIT in request.POST and hasattr(obj, "missing_information"):
+        _say_what_is_missing(request, obj)
+
+
 def after_edit(request, obj):
     """Wagtail's after_edit_page and after_edit_snippet hooks."""
     obj = getattr(obj, "specific", obj)
@@ -153,6 +187,10 @@ def after_edit(request, obj):
         return
     if is_sign_off_action(request):
         _say_what_the_lead_did(request, obj)
+    elif SUBMIT in request.POST:
+        # Wagtail runs this hook after the submission (its workflow_in_progress may still say
+        # what it said before it).
+        _say_what_is_missing(request, obj)
     elif obj.workflow_in_progress:
         _restart_review_if_changed(request, obj)
 
@@ -178,19 +216,88 @@ def before_bulk_action(request, action_type, objects, action):
     return redirect(action.next_url)
 
 
+class Relabelled(Component):
+    """A menu item of Wagtail's whose label it works out itself (as "Submit to …"), shown with
+    the label given here instead."""
+
+    def __init__(self, item, label):
+        self.item, self.label = item, label
+        self.name, self.order = item.name, item.order
+        self.template_name = item.template_name
+
+    @property
+    def media(self):
+        return self.item.media
+
+    def get_context_data(self, parent_context):
+        return {**self.item.get_context_data(parent_context), "label": self.label}
+
+
+def _submit_label(context):
+    obj = context.get("page") or context.get("instance")
+    state = getattr(obj, "current_workflow_state", None) if obj and obj.pk else None
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        return RESUBMIT_LABEL
+    return SUBMIT_LABEL
+
+
 def tidy_action_menu(menu_items, request, context):
-    """construct_page_action_menu and construct_snippet_action_menu."""
-    for item in menu_items:
+    """construct_page_action_menu and construct_snippet_action_menu: one name for each action;
+    one way to resubmit (Wagtail would offer "Restart workflow" too, which records the editor as
+    cancelling: a save already restarts the review); a lead reviewing sees "Approve and publish"
+    and "Request changes" first, "Unpublish" after them (not beside "Request changes" at the
+    top), and "Take out of sign-off" last, confirmed first."""
+    menu_items[:] = [item for item in menu_items if item.name != RESTART]
+    for index, item in enumerate(menu_items):
         if item.name in LABELS:
             item.label = LABELS[item.name]
-    if any(item.name == APPROVE for item in menu_items):
+        if item.name == SUBMIT:
+            menu_items[index] = Relabelled(item, _submit_label(context))
+    reviewing = any(item.name == APPROVE for item in menu_items)
+    if reviewing:
         menu_items[:] = [item for item in menu_items if item.name != PUBLISH]
+        menu_items.sort(key=lambda item: REVIEW_ORDER.get(item.name, 0))
     cancel = [item for item in menu_items if item.name == CANCEL]
     if cancel and len(menu_items) > 1:
         menu_items[:] = [item for item in menu_items if item.name != CANCEL] + cancel
     for item in cancel:
         item.label = "Take out of sign-off"
         item.template_name = CANCEL_TEMPLATE
+
+
+# Wagtail's own view acting on a sign-off at once (its dashboard's way), by the kind of item.
+WORKFLOW_ACTION_URLS = {
+    "page": "wagtailadmin_pages:workflow_action",
+    "resource": "wagtailsnippets_resources_resource:workflow_action",
+}
+
+
+def review_from_compare(request, kind, pk, action_name, task_state_id):
+    """ "Approve and publish" and "Request changes" on the compare screen: Wagtail's own view
+    for acting on a sign-off at once (the dialog, its form and the review token, every check
+    as on the dashboard), then what happened said as after an approval from the edit form, and
+    the lead taken to the item's form (the compare screen would show nothing left to compare).
+    The dialog posts back here (`sign_off_submit_url`, components/admin/sign_off_action_modal)."""
+    if kind not in WORKFLOW_ACTION_URLS:
+        raise Http404
+    match = resolve(reverse(WORKFLOW_ACTION_URLS[kind], args=[pk, action_name, task_state_id]))
+    request.sign_off_submit_url = request.get_full_path()
+    response = match.func(request, *match.args, **match.kwargs)
+    if request.method != "POST":
+        return response
+    acted = response.status_code == 302
+    if response.get("Content-Type", "").startswith("application/json"):
+        answer = json.loads(response.content)
+        acted = answer.get("step") == "success"
+    if not acted:
+        return response  # the dialog again, saying why (or Wagtail's own refusal)
+    obj = Page.objects.get(pk=pk).specific if kind == "page" else Resource.objects.get(pk=pk)
+    if action_name == APPROVE or obj.current_workflow_state is not None:
+        _say_what_the_lead_did(request, obj, action_name)
+    edit_url = AdminURLFinder(request.user).get_edit_url(obj)
+    if response.status_code == 302:
+        return redirect(edit_url)
+    return JsonResponse({**answer, "redirect": edit_url})
 
 
 def on_approved_as_review(sender, instance, user, **kwargs):

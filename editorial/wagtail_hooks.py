@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 
-from editorial import guide, review, sign_off, views
+from editorial import guide, history, review, sign_off, views
 from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin
 from resources.models import Resource
 
@@ -61,6 +61,17 @@ def register_review_urls():
             name="review_undo_resource",
         ),
         path("review/confirm/", views.confirm_many_reviewed, name="review_confirm_many"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_sign_off_urls():
+    return [
+        path(
+            "sign-off/<str:kind>/<int:pk>/<slug:action_name>/<int:task_state_id>/",
+            sign_off.review_from_compare,
+            name="sign_off_from_compare",
+        ),
     ]
 
 
@@ -163,6 +174,8 @@ def register_review_log_actions(actions):
 
 hooks.register("before_create_page", sign_off.before_create)
 hooks.register("before_create_snippet", sign_off.before_create)
+hooks.register("after_create_page", sign_off.after_create)
+hooks.register("after_create_snippet", sign_off.after_create)
 hooks.register("before_edit_page", sign_off.before_edit)
 hooks.register("before_edit_snippet", sign_off.before_edit)
 hooks.register("after_edit_page", sign_off.after_edit)
@@ -170,3 +183,5 @@ hooks.register("before_bulk_action", sign_off.before_bulk_action)
 hooks.register("after_edit_snippet", sign_off.after_edit)
 hooks.register("construct_page_action_menu", sign_off.tidy_action_menu)
 hooks.register("construct_snippet_action_menu", sign_off.tidy_action_menu)
+# After Wagtail's own formatters (order 0), so that these are the ones used.
+hooks.register("register_log_actions", history.register_sign_off_lines, order=10)

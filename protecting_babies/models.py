@@ -29,7 +29,11 @@ from protecting_babies.admin_forms import HelplineSettingsForm, PageForm, Settin
 from protecting_babies.blocks import HelplineNoticeBlock, OpeningHoursBlock
 from protecting_babies.helpline_history import log_changes
 from protecting_babies.panels import ConfirmationPanel, NoticePanel
-from protecting_babies.sign_off import SignOffTask, changes_requested  # noqa: F401 (a model)
+from protecting_babies.sign_off import (  # noqa: F401 (SignOffTask: a model)
+    SignOffTask,
+    changes_requested,
+    waiting_for_sign_off,
+)
 from protecting_babies.validators import (
     normalise_uk_number,
     validate_uk_mobile,
@@ -365,7 +369,8 @@ class ContentReviewMixin(models.Model):
     )
 
     # Shown first on the edit form (only when there is something to say), so nobody publishes
-    # without seeing what is still missing, and an editor sees the lead's request for changes.
+    # without seeing what is still missing, an editor sees the lead's request for changes, and
+    # both see that it waits for sign-off (since when, sent by whom).
     missing_information_panel = NoticePanel(
         notice=still_missing,
         template="components/admin/missing_information_panel.html",
@@ -376,7 +381,12 @@ class ContentReviewMixin(models.Model):
         template="components/admin/changes_requested_panel.html",
         heading="Changes requested",
     )
-    notice_panels = [changes_requested_panel, missing_information_panel]
+    waiting_panel = NoticePanel(
+        notice=waiting_for_sign_off,
+        template="components/admin/waiting_panel.html",
+        heading="Waiting for sign-off",
+    )
+    notice_panels = [waiting_panel, changes_requested_panel, missing_information_panel]
     review_panels = [
         MultiFieldPanel(
             [

@@ -12,7 +12,11 @@ from django.conf import settings
 EDITORS = "Editors"
 LEADS = "Safeguarding leads"
 WORKFLOW_NAME = "Safeguarding sign-off"
-TASK_NAME = "Safeguarding lead approval"
+# The workflow's one task has the workflow's name, so the admin says one thing everywhere
+# ("Submit to Safeguarding sign-off", "Awaiting Safeguarding sign-off"). Its earlier name is
+# renamed when found.
+TASK_NAME = WORKFLOW_NAME
+OLD_TASK_NAMES = ["Safeguarding lead approval"]
 
 
 # Wagtail's own defaults, adapted here rather than left beside ours.
@@ -169,6 +173,8 @@ def _sign_off_workflow(apps, leads):
         app_label=meta.app_label, model=meta.model_name
     )
     task = TaskModel.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = TaskModel.objects.filter(name__in=OLD_TASK_NAMES).first()
     if task is None and TaskModel is GroupApprovalTask:
         task = GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
     if task is None:
@@ -180,7 +186,9 @@ def _sign_off_workflow(apps, leads):
     if TaskModel is not GroupApprovalTask:
         # Wagtail's task the workflow had: what waits on it moves to the new task, and it goes.
         TaskState = apps.get_model("wagtailcore", "TaskState")
-        old = GroupApprovalTask.objects.filter(name__in=[TASK_NAME, WAGTAIL_DEFAULT_WORKFLOW])
+        old = GroupApprovalTask.objects.filter(
+            name__in=[TASK_NAME, *OLD_TASK_NAMES, WAGTAIL_DEFAULT_WORKFLOW]
+        )
         TaskState.objects.filter(task__in=old, status="in_progress").update(task=task)
         old.update(active=False)
 

@@ -29,6 +29,7 @@ from protecting_babies.models import (
     page_search_fields,
     scheduling_panel,
 )
+from protecting_babies.panels import NoticePanel
 from resources.choices import Audience, Format
 from resources.filters import ResourceFilter
 from strategy.models import WorkstreamPage
@@ -41,6 +42,11 @@ class ResourceQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_listing(self):
         """Live resources with everything a listing shows, in a fixed number of queries."""
         return self.live().select_related("document", "page").order_by("title", "pk")
+
+
+def chosen_document(resource):
+    """The document the resource's saved version points to, for its form (None if none)."""
+    return resource.document if resource.document_id else None
 
 
 class Resource(
@@ -115,7 +121,17 @@ class Resource(
         FieldPanel("workstreams", widget=forms.CheckboxSelectMultiple),
         FieldPanel("format"),
         MultiFieldPanel(
-            [FieldPanel("external_url"), FieldPanel("document"), FieldPanel("page")],
+            [
+                FieldPanel("external_url"),
+                FieldPanel("document"),
+                # The file itself, to open and read (the chooser shows only its title).
+                NoticePanel(
+                    notice=chosen_document,
+                    template="components/admin/chosen_document_panel.html",
+                    heading="The document",
+                ),
+                FieldPanel("page"),
+            ],
             heading="Where it is (exactly one)",
             help_text="Give a website address, a document, or a page of this site: only one.",
         ),
@@ -203,7 +219,7 @@ class Resource(
             state = self.current_workflow_state
             sign_off, scheduled = (state.status if state else None), self.approved_schedule
         if sign_off == WorkflowState.STATUS_IN_PROGRESS:
-            return "In sign-off"
+            return "Waiting for sign-off"
         if sign_off == WorkflowState.STATUS_NEEDS_CHANGES:
             return "Changes requested"
         if scheduled:

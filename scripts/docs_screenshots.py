@@ -165,6 +165,9 @@ def take_screenshots(base, page_id):
         save(page, "submitting-for-sign-off")
         page.locator("button[name=action-submit]").click()
         page.wait_for_selector(".messages")
+        # The listing after submitting: what is still missing, and "Waiting for sign-off since".
+        page.locator("[data-sign-off-standing]").first.wait_for()
+        save(page, "waiting-for-sign-off")
 
         page.goto(f"{base}/admin/snippets/resources/resource/add/")
         page.wait_for_selector("input[name=title]")
@@ -190,6 +193,9 @@ def take_screenshots(base, page_id):
         page.wait_for_selector(".messages")
         page.goto(f"{base}/admin/")
         save(page, "approving-dashboard")
+        page.get_by_role("link", name="Compare with live").first.click()
+        page.locator("[data-review-from-compare]").wait_for()
+        save(page, "compare-with-live")
         page.goto(edit_url)
         open_action_menu(page)
         save(page, "approving")
@@ -205,7 +211,7 @@ def take_screenshots(base, page_id):
 
         context, page = sign_in(browser, base, "editor")
         page.goto(edit_url)
-        page.locator(".help-critical").wait_for()
+        page.locator("[data-changes-requested]").wait_for()
         save(page, "changes-requested")
         open_action_menu(page)
         page.get_by_role("button", name="Resubmit for sign-off").click()

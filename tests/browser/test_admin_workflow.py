@@ -71,12 +71,12 @@ def test_editor_submits_corrects_lead_asks_then_approves_visitors_see_it(site, b
 
     context, page = sign_in(browser, site, people["editor"])
     page.goto(edit_url(site, workstream))
-    notice = page.locator(".help-critical")
+    notice = page.locator("[data-changes-requested]")
     expect(notice).to_contain_text("Leah asked for changes")
     expect(notice).to_contain_text("Say which cot mattress: firm and flat.")
     open_action_menu(page)
     page.get_by_role("button", name="Resubmit for sign-off").click()
-    expect(page.locator(".messages")).to_contain_text("sent for sign-off again")
+    expect(page.locator(".messages")).to_contain_text("sent to the safeguarding leads for sign-off")
     context.close()
 
     context, page = sign_in(browser, site, people["lead"])
@@ -116,9 +116,9 @@ def test_a_lead_confirms_before_publishing_with_missing_information(site, browse
     page.goto(edit_url(site, workstream))
     expect(page.locator(".help-warning").first).to_contain_text("The midwives' phone number")
     dialog = choose(page, "approve")
-    expect(dialog.locator("[role=alert]")).to_contain_text("The midwives' phone number")
-    dialog.get_by_role("button", name="Approve and publish").click()
-    expect(dialog).to_contain_text("Tick the box to publish it anyway")
+    expect(dialog.locator("[data-still-missing]")).to_contain_text("The midwives' phone number")
+    # Approving waits for the lead's deliberate tick: no error after the click.
+    expect(dialog.get_by_role("button", name="Approve and publish")).to_be_disabled()
     assert WorkstreamPage.objects.get(pk=workstream.pk).has_unpublished_changes
     dialog.get_by_label(re.compile("Publish it anyway")).check()
     dialog.get_by_role("button", name="Approve and publish").click()

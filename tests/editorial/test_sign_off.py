@@ -144,7 +144,7 @@ def test_request_changes_needs_a_comment_which_the_editor_sees_on_their_form(
 
     client.force_login(roles["editor"])
     html = BeautifulSoup(client.get(edit_url(workstream)).content, "html.parser")
-    notice = html.select_one(".help-critical")
+    notice = html.select_one("[data-changes-requested]")
     assert "Leah asked for changes" in notice.get_text(" ", strip=True)
     assert "Babies sleep on their backs: put that back." in notice.get_text(" ", strip=True)
     # It comes before the first field of the form, where the editor starts reading.
@@ -155,7 +155,7 @@ def test_request_changes_needs_a_comment_which_the_editor_sees_on_their_form(
 def test_the_notices_are_hidden_when_there_is_nothing_to_say(client, roles, workstream):
     client.force_login(roles["editor"])
     html = BeautifulSoup(client.get(edit_url(workstream)).content, "html.parser")
-    assert html.select_one(".help-critical") is None
+    assert html.select_one("[data-changes-requested]") is None
     assert "Still missing" not in html.get_text(" ")
     workstream.missing_information = "The GP address"
     workstream.save_revision()
@@ -209,7 +209,11 @@ def test_the_dialog_says_which_version_it_approves(client, roles, workstream):
 def test_approving_with_missing_information_must_be_confirmed(client, roles, workstream):
     state = submit(client, roles["editor"], workstream, missing_information="The helpline hours")
     url, html = approval_dialog(client, roles["lead"], workstream, state)
-    assert "The helpline hours" in html.select_one("[role=alert]").get_text(" ")
+    assert "The helpline hours" in html.select_one("[data-still-missing]").get_text(" ")
+    # Approving stays unavailable until "Publish it anyway" is ticked (Wagtail's w-rules).
+    button = html.select_one("form button[type=submit]")
+    assert button.has_attr("disabled")
+    assert json.loads(button["data-w-rules"]) == {"publish_with_missing_information": ["on"]}
     hidden = {field["name"]: field["value"] for field in html.select("form input[type=hidden]")}
     assert hidden["has_missing_information"] == "on"
 

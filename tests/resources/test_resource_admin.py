@@ -173,7 +173,7 @@ def test_the_listing_says_where_each_resource_stands(client, site):
     status = {title: row["Status"] for title, row in rows.items()}
     assert status["Live leaflet"] == "Live"
     assert status["Draft leaflet"] == "Draft"
-    assert status["Waiting leaflet"] == "In sign-off"
+    assert status["Waiting leaflet"] == "Waiting for sign-off"
     assert status["Asked-about leaflet"] == "Changes requested"
     assert status["Later leaflet"] == "Scheduled"
     assert rows["Live leaflet"]["Next review due"] != ""

@@ -1,0 +1,16 @@
+"""The sign-off task takes the workflow's name, "Safeguarding sign-off" (it was "Safeguarding
+lead approval"), so the admin calls the one step one thing. See protecting_babies/roles.py."""
+
+from django.db import migrations
+
+from protecting_babies.roles import setup_editorial_workflow
+
+
+def setup(apps, schema_editor):
+    setup_editorial_workflow(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("protecting_babies", "0014_helpline_notices_uk_dates")]
+
+    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
