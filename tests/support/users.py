@@ -15,8 +15,7 @@ def make_user(username, role=None, email=None, **extra):
         username=username,
         email=f"{username}@example.org" if email is None else email,
         password=PASSWORD,
-        first_name=username.capitalize(),
-        **extra,
+        **{"first_name": username.capitalize(), **extra},
     )
     if role:
         user.groups.add(groups[role])
