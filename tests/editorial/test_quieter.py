@@ -53,3 +53,22 @@ def test_saves_while_it_waits_email_the_leads_once_per_quiet_hour(client, people
     )
     save(client, page, summary="Fifth try")
     assert len(emails_to_leads(people)) == 2 * first
+
+
+def test_a_resubmission_after_changes_were_requested_is_emailed_at_once(
+    client, people, launch_content
+):
+    page = WorkstreamPage.objects.get(pk=launch_content["workstreams"][3].pk)
+    client.force_login(people["editor"])
+    save(client, page, summary="First try", **{"action-submit": "1"})
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client.force_login(people["lead"])
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk]),
+        {"comment": "Say which mattress: firm and flat."},
+    )
+    before = len(emails_to_leads(people))
+    client.force_login(people["editor"])
+    save(client, page, summary="Second try", **{"action-submit": "1"})
+    assert TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).count() == 1
+    assert len(emails_to_leads(people)) > before  # within minutes, and still at once
