@@ -1,7 +1,8 @@
 """Content review: what is overdue or due soon, and "Confirm reviewed".
 
 Only live pages and resources are counted: they are what visitors read. Content that has never
-been reviewed (no "last reviewed" date) counts as overdue.
+been reviewed (no "last reviewed" date) is due on its first review's date (the launch content's
+are spread over the weeks after it loads), or counts as overdue when it has none.
 """
 
 import datetime
