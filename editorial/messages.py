@@ -31,6 +31,7 @@ def reword(message):
     text = str(message)
     for wagtail_says, we_say in REWORDED:
         text = text.replace(wagtail_says, we_say)
+    text = text[:1].upper() + text[1:]  # "Workflow on page 'X'..." left "page 'X'..."
     return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - as given
 
 

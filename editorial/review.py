@@ -1,21 +1,29 @@
 """Content review: what is overdue or due soon, and "Confirm reviewed".
 
 Only live pages and resources are counted: they are what visitors read. Content that has never
-been reviewed (no "last reviewed" date) counts as overdue.
+been reviewed (no "last reviewed" date) is due on its first review's date (the launch content's
+are spread over the weeks after it loads), or counts as overdue when it has none.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import get_page_models
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, get_page_models
 from wagtail.permissions import page_permission_policy
 
-from protecting_babies.models import DUE_SOON, NOT_DUE, OVERDUE, ContentReviewMixin
+from protecting_babies.models import (
+    DUE_SOON,
+    NOT_DUE,
+    OVERDUE,
+    ContentReviewMixin,
+    review_models,
+)
 from protecting_babies.roles import is_lead
 from protecting_babies.signals import changed_in_place
 from resources.models import Resource
@@ -75,10 +83,31 @@ class ReviewItem:
         return self.obj.next_review_due
 
     @property
+    def owner_url(self):
+        """Where its owner is set: the Settings tab of a page, the form of a resource."""
+        return self.edit_url + ("#tab-settings" if self.kind == "Page" else "")
+
+    @property
     def status_label(self):
+        first = self.obj.last_reviewed is None
         if self.status == DUE_SOON:
-            return "Due soon"
-        return "Overdue" if self.obj.last_reviewed else "Overdue (never reviewed)"
+            return "First review due soon" if first else "Due soon"
+        if not first:
+            return "Overdue"
+        return "First review overdue" if self.obj.first_review_due else "Overdue (never reviewed)"
+
+
+def review_settings_url():
+    """Settings → Content review: the default review owner, the first reviews' dates."""
+    return reverse("wagtailsettings:edit", args=["protecting_babies", "contentreviewsettings"])
+
+
+def unowned_count():
+    """How many pages and resources have no review owner."""
+    return sum(
+        model._default_manager.filter(review_owner__isnull=True).count()
+        for model in review_models()
+    )
 
 
 def review_status(obj, today=None):
@@ -214,3 +243,72 @@ def undo_confirmation(obj, user, entry):
         log(instance=obj, action=UNDO_ACTION, user=user, data={"restored": previous})
         changed_in_place.send(sender=type(obj), instance=obj)
     return obj
+
+
+@dataclass
+class UndoableConfirmation:
+    """A confirmation its lead may still take back: what, when, and where to undo it."""
+
+    obj: ContentReviewMixin
+    entry: object
+    edit_url: str
+    undo_url: str
+
+    @property
+    def title(self):
+        return self.obj.title
+
+    @property
+    def kind(self):
+        return "Resource" if isinstance(self.obj, Resource) else "Page"
+
+    @property
+    def confirmed_at(self):
+        return self.entry.timestamp
+
+    @property
+    def until(self):
+        """When the undo goes."""
+        return self.entry.timestamp + datetime.timedelta(minutes=UNDO_MINUTES)
+
+
+def undoable_confirmation(obj, user, now=None):
+    """obj's confirmation by `user` that they may still undo, as the report and the page's
+    review panel offer it, or None."""
+    entry = confirmation_to_undo(obj, user, now)
+    if entry is None:
+        return None
+    if isinstance(obj, Resource):
+        edit = reverse("wagtailsnippets_resources_resource:edit", args=[obj.pk])
+        undo = reverse("review_undo_resource", args=[obj.pk])
+    else:
+        edit = reverse("wagtailadmin_pages:edit", args=[obj.pk])
+        undo = reverse("review_undo_page", args=[obj.pk])
+    return UndoableConfirmation(obj=obj, entry=entry, edit_url=edit, undo_url=undo)
+
+
+def confirmations_to_undo(user, now=None):
+    """Every confirmation `user` may still undo (made in the last UNDO_MINUTES, and nothing has
+    changed the date since), newest first."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(minutes=UNDO_MINUTES)
+    objects = {}
+    for page_id in PageLogEntry.objects.filter(
+        action=CONFIRM_ACTION, user=user, timestamp__gte=since
+    ).values_list("page_id", flat=True):
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and isinstance(page.specific, ContentReviewMixin):
+            objects[("page", page_id)] = page.specific
+    resource_type = ContentType.objects.get_for_model(Resource)
+    for object_id in ModelLogEntry.objects.filter(
+        action=CONFIRM_ACTION, user=user, timestamp__gte=since, content_type=resource_type
+    ).values_list("object_id", flat=True):
+        resource = Resource.objects.filter(pk=object_id).first()
+        if resource is not None:
+            objects[("resource", object_id)] = resource
+    found = [undoable_confirmation(obj, user, now) for obj in objects.values()]
+    return sorted(
+        (item for item in found if item is not None),
+        key=lambda item: item.confirmed_at,
+        reverse=True,
+    )

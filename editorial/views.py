@@ -22,7 +22,9 @@ from editorial.review import (
     UNDO_MINUTES,
     confirm_reviewed,
     confirmation_to_undo,
+    confirmations_to_undo,
     items_due,
+    review_settings_url,
     undo_confirmation,
     user_can_confirm_reviews,
     user_can_see_reviews,
@@ -91,6 +93,10 @@ class ContentDueForReviewView(ExcelFriendlyCSVMixin, ReportView):
         context["today"] = timezone.localdate()
         context["due_soon_days"] = DUE_SOON_DAYS
         context["can_confirm"] = user_can_confirm_reviews(self.request.user)
+        context["settings_url"] = review_settings_url()
+        if context["can_confirm"]:
+            context["undoable"] = confirmations_to_undo(self.request.user)
+            context["undo_minutes"] = UNDO_MINUTES
         return context
 
 

@@ -3,6 +3,8 @@ panel, the "Confirm reviewed" buttons and the log action they record), this site
 guide, where the Help menu sends editors, and a Reports menu of the reports the team uses."""
 
 from django.urls import path, reverse
+from django.utils.dateformat import time_format
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -10,7 +12,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 
 from editorial import guide, history, review, sign_off, views
-from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin
+from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin, ContentReviewSettings
 from resources.models import Resource
 
 
@@ -27,11 +29,19 @@ class ReviewPanel(Component):
     template_name = "editorial/review_panel.html"
 
     def get_context_data(self, parent_context):
-        return {
+        context = {
             **review.review_counts(),
             "report_url": reverse("review_report"),
             "due_soon_days": DUE_SOON_DAYS,
         }
+        user = parent_context["request"].user
+        if review.user_can_confirm_reviews(user):
+            # A lead is asked, until one has, who owns the content that has no owner.
+            chosen = ContentReviewSettings.load()
+            if chosen.default_owner is None:
+                context["unowned"] = review.unowned_count()
+                context["settings_url"] = review.review_settings_url()
+        return context
 
 
 @hooks.register("register_admin_urls")
@@ -143,6 +153,16 @@ def confirm_reviewed_page_button(page, user, view_name, next_url=None):
         and issubclass(specific_class, ContentReviewMixin)
         and review.user_can_confirm_reviews(user)
     ):
+        confirmation = review.undoable_confirmation(page.specific, user)
+        if confirmation is not None:  # while it lasts, the way back is here too
+            until = time_format(localtime(confirmation.until), "H:i")
+            yield Button(
+                f"Undo confirm reviewed (until {until})",
+                url=confirmation.undo_url,
+                icon_name="undo",
+                priority=40,
+            )
+            return
         yield Button(
             "Confirm reviewed",
             url=reverse("review_confirm_page", args=[page.pk]),

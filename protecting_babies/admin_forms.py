@@ -33,6 +33,7 @@ from protecting_babies.roles import is_lead
 LEADS_SET_IT = (
     "Set by a safeguarding lead, with “Confirm reviewed” or by approving a change as a review."
 )
+LEADS_SET_FIRST = "Set by a safeguarding lead (for the launch content: Settings → Content review)."
 RESTORE_FIELD = "restore-typed-work"
 RESTORED = (
     "What you typed before you were signed out is back. Nothing is saved yet: check it, then save."
@@ -49,16 +50,32 @@ class RestoresTypedWork:
         return cleaned_data
 
 
+def person_name(user):
+    """How the admin's lists name a person: their name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
+def people_by_name(queryset):
+    """Active people, in the order their names are read."""
+    return queryset.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
 class ReviewDatesForm:
-    """Only a safeguarding lead changes "last reviewed" (mixed into the forms below)."""
+    """Only a safeguarding lead changes "last reviewed" and the first review's date (mixed
+    into the forms below); the review owner is chosen by name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("last_reviewed")
         user = getattr(self, "for_user", None)
-        if field is not None and not (user is not None and is_lead(user)):
-            field.disabled = True
-            field.help_text = LEADS_SET_IT
+        for name in ("last_reviewed", "first_review_due"):
+            field = self.fields.get(name)
+            if field is not None and not (user is not None and is_lead(user)):
+                field.disabled = True
+                field.help_text = LEADS_SET_IT if name == "last_reviewed" else LEADS_SET_FIRST
+        owner = self.fields.get("review_owner")
+        if owner is not None:
+            owner.queryset = people_by_name(owner.queryset)
+            owner.label_from_instance = person_name
 
 
 class PageForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminPageForm):
@@ -76,6 +93,16 @@ class ResourceForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminModelForm):
 
 class SettingForm(RestoresTypedWork, WagtailAdminModelForm):
     """The site's settings (site links, page feedback)."""
+
+
+class ContentReviewSettingsForm(SettingForm):
+    """The default review owner, chosen by name among the people who can sign in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        owner = self.fields["default_owner"]
+        owner.queryset = people_by_name(owner.queryset)
+        owner.label_from_instance = person_name
 
 
 # A new notice more than this far ahead is a mistyped year (notices are set for the months ahead).

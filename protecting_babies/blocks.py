@@ -69,7 +69,8 @@ class UKDateBlock(blocks.DateBlock):
 
 class HelplineNoticeBlock(blocks.StructBlock):
     """A dated notice on the helpline, set in advance: a closure (closed all day, e.g. at
-    Christmas) or a notice only (e.g. shorter hours). UK dates, the first and last included."""
+    Christmas), other hours on those dates (e.g. open until 2pm), or a notice only. UK dates,
+    the first and last included; UK times."""
 
     first_date = UKDateBlock(help_text="The first day it applies, as day/month/year.")
     last_date = UKDateBlock(
@@ -79,7 +80,18 @@ class HelplineNoticeBlock(blocks.StructBlock):
         required=False,
         label="Closed all day",
         help_text="Tick when the line is closed all day on these dates: pages then say it is "
-        "closed. Leave unticked for a notice only, e.g. “Open until 2pm on 24 December”.",
+        "closed. Leave unticked for other hours (below) or a notice only.",
+    )
+    opens = blocks.TimeBlock(
+        required=False,
+        label="Opens at, on these dates only",
+        help_text="Leave empty to open at the usual time.",
+    )
+    closes = blocks.TimeBlock(
+        required=False,
+        label="Closes at, on these dates only",
+        help_text="E.g. 14:00 for “Open until 2pm on 24 December”: pages say “closed” from "
+        "then. Leave empty to close at the usual time.",
     )
     message = blocks.CharBlock(
         max_length=255,
@@ -94,15 +106,22 @@ class HelplineNoticeBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         first, last = value.get("first_date"), value.get("last_date")
+        opens, closes = value.get("opens"), value.get("closes")
+        errors = {}
         if first and last and last < first:
-            raise StructBlockValidationError(
-                block_errors={
-                    "last_date": ValidationError(
-                        "The last date cannot be before the first date. For one day, give the "
-                        "same date twice."
-                    )
-                }
+            errors["last_date"] = ValidationError(
+                "The last date cannot be before the first date. For one day, give the same "
+                "date twice."
             )
+        if value.get("closed") and (opens or closes):
+            errors["closes" if closes else "opens"] = ValidationError(
+                "A closure is closed all day: leave the times empty, or untick “Closed all "
+                "day” to give other hours."
+            )
+        elif opens and closes and closes <= opens:
+            errors["closes"] = ValidationError("The closing time must be after the opening time.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
         return value
 
 

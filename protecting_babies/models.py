@@ -3,11 +3,13 @@ fields every page and resource shares, and the site's image model."""
 
 import calendar
 import datetime
+import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,14 +21,20 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     PublishingPanel,
 )
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from protecting_babies.admin_forms import HelplineSettingsForm, PageForm, SettingForm
+from protecting_babies.admin_forms import (
+    ContentReviewSettingsForm,
+    HelplineSettingsForm,
+    PageForm,
+    SettingForm,
+)
 from protecting_babies.blocks import HelplineNoticeBlock, OpeningHoursBlock
+from protecting_babies.dates import uk_today
 from protecting_babies.helpline_history import log_changes
 from protecting_babies.panels import ConfirmationPanel, NoticePanel
 from protecting_babies.sign_off import (  # noqa: F401 (SignOffTask: a model)
@@ -39,6 +47,8 @@ from protecting_babies.validators import (
     validate_uk_mobile,
     validate_uk_number,
 )
+
+logger = logging.getLogger(__name__)
 
 # Where "Exit this page" goes until a lead chooses another neutral website.
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -212,12 +222,15 @@ class HelplineSettings(BaseSiteSetting):
         ]
 
     def dated_notices(self):
-        """The dated notices as plain data (first and last date, closed, message), by date."""
+        """The dated notices as plain data (first and last date, closed, other hours: opens and
+        closes, message), by date."""
         notices = [
             {
                 "first_date": notice.value["first_date"],
                 "last_date": notice.value["last_date"],
                 "closed": bool(notice.value["closed"]),
+                "opens": notice.value.get("opens"),
+                "closes": notice.value.get("closes"),
                 "message": notice.value["message"],
             }
             for notice in self.notices
@@ -246,9 +259,21 @@ class HelplineSettings(BaseSiteSetting):
             if notice["closed"] and notice["last_date"] >= day
         ]
 
+    def hours_changed_from(self, day):
+        """(first, last, opens, closes) of the notices not over by `day` that give other hours
+        (a time None: the usual one): the browser's "open now" uses them on those dates."""
+        return [
+            (notice["first_date"], notice["last_date"], notice["opens"], notice["closes"])
+            for notice in self.dated_notices()
+            if not notice["closed"]
+            and (notice["opens"] or notice["closes"])
+            and notice["last_date"] >= day
+        ]
+
     def notices_change_after(self, day):
-        """The first UK date after `day` on which notices_on() or closures_from() say something
-        else than on `day` (a notice comes into view, starts or ends), or None: a cached page
+        """The first UK date after `day` on which notices_on(), closures_from() or
+        hours_changed_from() say something else than on `day` (a notice comes into view, starts
+        or ends), or None: a cached page
         showing the helpline must not outlive its start (caching/chrome.py)."""
         changes = set()
         for notice in self.dated_notices():
@@ -319,12 +344,16 @@ NOT_DUE = "not-due"
 STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
 
 
-def review_status(last_reviewed, review_every_months, today=None):
-    """OVERDUE (never reviewed counts), DUE_SOON or NOT_DUE."""
+def review_status(last_reviewed, review_every_months, today=None, first_review_due=None):
+    """OVERDUE (never reviewed counts, unless its first review has a date), DUE_SOON or
+    NOT_DUE."""
     today = today or timezone.localdate()
-    if last_reviewed is None:
+    if last_reviewed is not None:
+        due = add_months(last_reviewed, review_every_months)
+    elif first_review_due is not None:
+        due = first_review_due
+    else:
         return OVERDUE
-    due = add_months(last_reviewed, review_every_months)
     if due < today:
         return OVERDUE
     if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
@@ -348,6 +377,12 @@ class ContentReviewMixin(models.Model):
         null=True,
         blank=True,
         help_text="When a safeguarding lead last confirmed this advice is correct.",
+    )
+    first_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Until it is first reviewed: when that review is due. The launch content's "
+        "dates are set by the leads (Settings → Content review).",
     )
     review_every_months = models.PositiveSmallIntegerField(
         "review every (months)",
@@ -390,7 +425,10 @@ class ContentReviewMixin(models.Model):
     review_panels = [
         MultiFieldPanel(
             [
+                # A lead's Undo of their "Confirm reviewed", while it lasts (editorial's tags).
+                HelpPanel(template="components/admin/review_undo_panel.html"),
                 FieldPanel("last_reviewed"),
+                FieldPanel("first_review_due"),
                 FieldPanel("review_every_months"),
                 FieldPanel("review_owner"),
                 FieldPanel("missing_information"),
@@ -404,13 +442,152 @@ class ContentReviewMixin(models.Model):
 
     @property
     def next_review_due(self):
-        """The date the next review is due, or None when it has never been reviewed."""
+        """The date the next review is due: every so many months after the last one, or the
+        first review's date, or None (never reviewed, and no date for its first review)."""
         if self.last_reviewed is None:
-            return None
+            return self.first_review_due
         return add_months(self.last_reviewed, self.review_every_months)
 
     def review_status(self, today=None):
-        return review_status(self.last_reviewed, self.review_every_months, today)
+        return review_status(
+            self.last_reviewed, self.review_every_months, today, self.first_review_due
+        )
+
+
+# The first reviews of content never reviewed (the launch content) are spread a few a week over
+# this many weeks, from the date the leads choose; until they choose, from this many months after
+# the content was loaded.
+FIRST_REVIEWS_WEEKS = 12
+FIRST_REVIEWS_AFTER_MONTHS = 3
+
+
+def review_models():
+    """Every concrete model with review dates: each page type, and resources."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ContentReviewMixin) and not model._meta.abstract
+    ]
+
+
+def first_review_dates(count, start, weeks=FIRST_REVIEWS_WEEKS):
+    """`count` working days from `start`, spread evenly over `weeks` weeks, in order."""
+    span = weeks * 7 - 1
+    dates = []
+    for number in range(count):
+        day = start + datetime.timedelta(days=span * number // max(count - 1, 1))
+        while day.weekday() >= 5:  # a Saturday or Sunday review waits for Monday
+            day += datetime.timedelta(days=1)
+        dates.append(day)
+    return dates
+
+
+def set_review_fields(obj, **values):
+    """Set review fields (owner, dates) on the live row and the latest revision, and nothing
+    else: no draft is published, no publishing state changes, and publishing a draft later
+    does not put the old values back."""
+    type(obj)._default_manager.filter(pk=obj.pk).update(**values)
+    revision = obj.latest_revision
+    if revision is not None and isinstance(revision.content, dict):
+        for name, value in values.items():
+            field = obj._meta.get_field(name)
+            if field.is_relation:
+                revision.content[field.attname] = value.pk if value is not None else None
+            else:
+                revision.content[name] = value.isoformat() if value is not None else None
+        revision.save(update_fields=["content"])
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+def plan_first_reviews(objects, start):
+    """Give each of `objects` (never reviewed, most important first) its first review's date,
+    spread from `start`."""
+    for obj, day in zip(objects, first_review_dates(len(objects), start), strict=True):
+        set_review_fields(obj, first_review_due=day)
+
+
+def never_reviewed():
+    """Pages and resources never reviewed, in the order their first reviews are due (those
+    without a date last): the parents' advice was loaded with the earliest dates."""
+    items = []
+    for model in review_models():
+        items += model._default_manager.filter(last_reviewed__isnull=True)
+    return sorted(
+        items,
+        key=lambda obj: (obj.first_review_due is None, obj.first_review_due, obj.pk),
+    )
+
+
+@register_setting(icon="time")
+class ContentReviewSettings(BaseGenericSetting):
+    """Who owns content that has no owner of its own, and when the launch content's first
+    reviews are due. Only safeguarding leads change it."""
+
+    default_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="default review owner",
+        help_text="Reminded when a review is due, for every page and resource that has no "
+        "owner of its own (the launch content starts with none). Saving makes them the owner "
+        "of each of those; change any one in its Settings tab.",
+    )
+    first_reviews_from = models.DateField(
+        "first reviews due from",
+        null=True,
+        blank=True,
+        help_text="When the first reviews of content never reviewed (the launch content) "
+        f"begin. They are spread over {FIRST_REVIEWS_WEEKS} weeks from this date, a few a "
+        "week, the parents' advice first. Changing it moves them all.",
+    )
+
+    panels = [FieldPanel("default_owner"), FieldPanel("first_reviews_from")]
+    base_form_class = ContentReviewSettingsForm
+
+    class Meta:
+        verbose_name = "content review"
+        verbose_name_plural = "content review"
+
+    def __str__(self):
+        return "Content review"
+
+    def save(self, *args, **kwargs):
+        """Save, then give the content that has no owner this owner, and move the first
+        reviews when their date changed."""
+        before = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save(*args, **kwargs)
+        if self.default_owner is not None:
+            self.owned = self.give_owner_to_unowned()
+        if self.first_reviews_from and (
+            before is None or before.first_reviews_from != self.first_reviews_from
+        ):
+            self.planned = self.plan_first_reviews()
+
+    def give_owner_to_unowned(self):
+        """How many pages and resources had no owner and now have the default one."""
+        count = 0
+        for model in review_models():
+            for obj in model._default_manager.filter(review_owner__isnull=True):
+                set_review_fields(obj, review_owner=self.default_owner)
+                count += 1
+        return count
+
+    def plan_first_reviews(self):
+        """How many items never reviewed now have a first review's date."""
+        items = never_reviewed()
+        plan_first_reviews(items, self.first_reviews_from)
+        return len(items)
+
+    def launch_start(self):
+        """When the first reviews of content loaded now begin: the leads' date while it is
+        ahead, else FIRST_REVIEWS_AFTER_MONTHS from today."""
+        today = uk_today()
+        if self.first_reviews_from and self.first_reviews_from >= today:
+            return self.first_reviews_from
+        return add_months(today, FIRST_REVIEWS_AFTER_MONTHS)
 
 
 class BasePage(ContentReviewMixin, Page):
@@ -476,6 +653,12 @@ class BasePage(ContentReviewMixin, Page):
         return Truncator(strip_tags(str(intro))).words(SUMMARY_WORDS) if intro else ""
 
 
+# The sizes pages show an image in ({% picture %} in templates/components/picture.html, which
+# must say the same): made when the image is saved, so that no visitor waits while a large photo
+# is resized (2.3 s for a 3000 × 2000 photo on the first view).
+PICTURE_FILTERS = "format-{avif,webp} width-{480,800,1200}"
+
+
 class SiteImage(AbstractImage):
     """An uploaded image, with the alt text screen readers hear, or marked as decorative."""
 
@@ -510,6 +693,21 @@ class SiteImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+
+    def save(self, *args, **kwargs):
+        """Save, and once it is saved for good, make the sizes pages show."""
+        super().save(*args, **kwargs)
+        transaction.on_commit(self.make_renditions)
+
+    def make_renditions(self):
+        """The renditions pages use (PICTURE_FILTERS), made now rather than on a first view. A
+        file that cannot be resized is said in the log; the image is saved all the same."""
+        if not self.file:
+            return
+        try:
+            self.get_renditions(*Filter.expand_spec(PICTURE_FILTERS))
+        except Exception:  # the page's own rendering reports it where it is shown
+            logger.exception("Could not make the renditions of image %s", self.pk)
 
     def clean(self):
         super().clean()

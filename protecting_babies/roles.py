@@ -62,6 +62,7 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("resources", "resource", "unlock_resource"),
     ("protecting_babies", "helplinesettings", "change_helplinesettings"),
     ("protecting_babies", "sitelinks", "change_sitelinks"),
+    ("protecting_babies", "contentreviewsettings", "change_contentreviewsettings"),
     ("feedback", "feedbacksettings", "change_feedbacksettings"),
     ("feedback", "pagefeedback", "change_pagefeedback"),
     ("feedback", "pagefeedback", "delete_pagefeedback"),

@@ -41,8 +41,9 @@ MISSING_WARNING = (
     "anyway, or request changes instead."
 )
 # Set in place by a lead's "Confirm reviewed" (editorial/review.py), which changes nothing a
-# visitor reads but the date: not part of what a lead approves.
-NOT_APPROVED_CONTENT = ("last_reviewed",)
+# visitor reads but the date, and by the content review setting (the default owner, the first
+# reviews' dates), which visitors never see: not part of what a lead approves.
+NOT_APPROVED_CONTENT = ("last_reviewed", "review_owner", "first_review_due")
 
 
 def _content_hash(revision):
@@ -101,7 +102,7 @@ class ApproveForm(TaskStateCommentForm):
         label="This approval is also a review: set “last reviewed” to today",
         initial=True,
         required=False,
-        help_text="Untick when you checked only what changed, not the whole page.",
+        help_text="Untick when you checked only what changed, not all of it.",
     )
     # Set by the dialog from the item itself (components/admin/sign_off_action_modal.html).
     has_missing_information = forms.BooleanField(widget=forms.HiddenInput, required=False)

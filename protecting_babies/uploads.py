@@ -14,6 +14,8 @@ for images and documents (admin_views.py) and their bulk actions (wagtail_hooks.
 
 import codecs
 import logging
+import os.path
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -156,6 +158,14 @@ def extension_of(name):
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+def readable_title(filename):
+    """A title people can read from a file's name, for the link they see:
+    "NSCP_safer-sleep_leaflet_v2.pdf" → "NSCP safer sleep leaflet v2"."""
+    stem = os.path.splitext(os.path.basename(filename))[0]
+    words = re.sub(r"[\s_.\-]+", " ", stem).strip()
+    return words[:1].upper() + words[1:]
+
+
 def extension_allowed(name):
     allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
     return not allowed or extension_of(name) in allowed
@@ -286,7 +296,23 @@ def changes_privacy(before, after):
 
 class SafeDocumentForm(LiveFilesForm, BaseDocumentForm):
     """Wagtail's document form, refusing files whose contents do not match their extension, and
-    an editor's change to whether a document is private."""
+    an editor's change to whether a document is private. A title that is only the file's name
+    (what Wagtail fills in) is made readable: visitors see it on the link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].help_text = (
+                "What people read on the link to it, e.g. “Safer sleep leaflet”. It starts "
+                "from the file's name: say what the document is."
+            )
+
+    def clean_title(self):
+        title = self.cleaned_data.get("title", "")
+        uploaded = self.files.get(self.add_prefix("file")) if self.files else None
+        if uploaded is not None and title in (uploaded.name, os.path.splitext(uploaded.name)[0]):
+            return readable_title(uploaded.name) or title
+        return title
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

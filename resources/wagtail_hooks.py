@@ -16,7 +16,7 @@ from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from protecting_babies.admin_filters import review_owner_filter
 from protecting_babies.models import NOT_DUE, STATUS_CHOICES, review_status
@@ -38,11 +38,17 @@ class ResourceFilterSet(WagtailFilterSet):
     )
 
     def filter_review(self, queryset, name, value):
-        """Review status is worked out from two fields per row (every so many months since
-        the last review), so the rows are sorted into it here."""
-        rows = queryset.values_list("pk", "last_reviewed", "review_every_months")
+        """Review status is worked out from three fields per row (every so many months since
+        the last review, or the first review's date), so the rows are sorted into it here."""
+        rows = queryset.values_list(
+            "pk", "last_reviewed", "review_every_months", "first_review_due"
+        )
         return queryset.filter(
-            pk__in=[pk for pk, last, months in rows if review_status(last, months) == value]
+            pk__in=[
+                pk
+                for pk, last, months, first in rows
+                if review_status(last, months, first_review_due=first) == value
+            ]
         )
 
     class Meta:
@@ -68,6 +74,17 @@ def resources_with_status():
     ).select_related("review_owner")
 
 
+class ResourceEditView(EditView):
+    """The resource's form: a save that changed nothing says so, not "Resource … updated."."""
+
+    def get_success_message(self):
+        # An approval or a request for changes from the form says what it did instead.
+        sign_off_action = "action-workflow-action" in self.request.POST
+        if not getattr(self, "has_content_changes", True) and not sign_off_action:
+            return f"Nothing changed in '{self.object}': it is as it was."
+        return super().get_success_message()
+
+
 class ResourceViewSet(SnippetViewSet):
     model = Resource
     icon = "doc-full-inverse"
@@ -83,6 +100,7 @@ class ResourceViewSet(SnippetViewSet):
     ]
     filterset_class = ResourceFilterSet
     ordering = ["title"]
+    edit_view_class = ResourceEditView
 
     def get_queryset(self, request):
         return resources_with_status()

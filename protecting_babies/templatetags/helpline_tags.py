@@ -71,6 +71,26 @@ def closures(helpline):
     return " ".join(f"{first.isoformat()}/{last.isoformat()}" for first, last in dates)
 
 
+@register.filter
+def changed_hours(helpline):
+    """Other hours on some dates ("open until 2pm"), not over today, for the browser's "open
+    now": first/last/opens/closes, a time empty when it is the usual one, e.g.
+    "2026-12-24/2026-12-24//14:00"."""
+    if not helpline:
+        return ""
+    return " ".join(
+        "/".join(
+            [
+                first.isoformat(),
+                last.isoformat(),
+                opens.strftime("%H:%M") if opens else "",
+                closes.strftime("%H:%M") if closes else "",
+            ]
+        )
+        for first, last, opens, closes in helpline.hours_changed_from(uk_today())
+    )
+
+
 @register.filter(is_safe=True)
 def dial_links(value):
     """999 and 111 in the text as tap-to-call links (protecting_babies/dialling.py)."""

@@ -84,6 +84,31 @@ def test_a_closure_makes_open_now_say_closed_all_day_on_its_dates(
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("time", "expected"),
+    [((13, 59), "Open now"), ((14, 0), CLOSED), ((8, 59), CLOSED), ((9, 0), "Open now")],
+)
+def test_open_until_2pm_changes_open_now_on_that_day_only(hours, browser, time, expected):
+    """A notice for part of a day ("open until 2pm"): the browser says closed from 2pm that
+    day, from the page rendered (and cached) before it; the usual opening time still holds."""
+    eve = next_wednesday_after_a_week()  # usually open 9 to 5
+    set_notices([(eve, eve, False, "Open until 2pm on Wednesday", None, "14:00")])
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    context.clock.set_fixed_time(london(eve.year, eve.month, eve.day, *time))
+    page = context.new_page()
+    page.goto(hours.url("/"))
+    status = page.locator("[data-helpline-status]")
+    status.wait_for(state="visible")
+    assert status.inner_text() == expected
+    # The next day, the usual hours again.
+    after = eve + datetime.timedelta(days=1)
+    context.clock.set_fixed_time(london(after.year, after.month, after.day, 15, 0))
+    page.reload()
+    status.wait_for(state="visible")
+    assert status.inner_text() == "Open now"
+    context.close()
+
+
 def test_a_closure_says_closed_even_without_opening_hours(site, browser):
     closure = next_wednesday_after_a_week()
     set_notices([(closure, closure, True, "Closed for staff training")])

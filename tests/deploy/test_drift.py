@@ -144,6 +144,7 @@ def test_the_scheduled_commands_are_the_same_everywhere():
         "send_review_reminders",
         "remind_disclosures",
         "delete_old_feedback",
+        "delete_abandoned_uploads",
     }
     assert compose_commands("scheduler") == cronjobs
     assert cronjobs <= commands_in(readme())

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from protecting_babies.models import review_models
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.users import (
@@ -22,8 +23,15 @@ from tests.support.users import (
 pytestmark = pytest.mark.django_db
 
 
+def no_first_review_dates():
+    """The launch content as if no first review were planned: never reviewed, so overdue."""
+    for model in review_models():
+        model.objects.update(first_review_due=None)
+
+
 @pytest.fixture
 def lead(launch_content):
+    no_first_review_dates()
     return make_lead()
 
 
@@ -190,6 +198,7 @@ def test_a_page_locked_by_another_person_cannot_be_confirmed(client, launch_cont
 
 
 def test_an_editor_is_offered_no_confirm_button(client, launch_content):
+    no_first_review_dates()
     client.force_login(make_editor())
     page = launch_content["workstreams"][1]
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))

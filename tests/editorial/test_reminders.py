@@ -33,7 +33,9 @@ def owners(launch_content):
     ws = launch_content["workstreams"]
     WorkstreamPage.objects.filter(pk=ws[1].pk).update(last_reviewed=long_ago, review_owner=editor)
     # Never reviewed counts as overdue.
-    WorkstreamPage.objects.filter(pk=ws[4].pk).update(last_reviewed=None, review_owner=editor)
+    WorkstreamPage.objects.filter(pk=ws[4].pk).update(
+        last_reviewed=None, first_review_due=None, review_owner=editor
+    )
     # Due soon, not overdue: no reminder yet.
     WorkstreamPage.objects.filter(pk=ws[2].pk).update(
         last_reviewed=today - datetime.timedelta(days=355), review_owner=editor
@@ -44,7 +46,9 @@ def owners(launch_content):
     StandardPage.objects.filter(slug="privacy-notice").update(
         last_reviewed=long_ago, review_owner=quiet
     )
-    StandardPage.objects.filter(slug="accessibility-statement").update(last_reviewed=None)
+    StandardPage.objects.filter(slug="accessibility-statement").update(
+        last_reviewed=None, first_review_due=None
+    )
     return {"editor": editor, "lead": lead, "resource": resource.title}
 
 

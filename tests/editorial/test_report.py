@@ -41,7 +41,9 @@ def review_content(launch_content):
     WorkstreamPage.objects.filter(pk=workstreams[3].pk).update(
         last_reviewed=days_ago(320), review_owner=editor
     )
-    StandardPage.objects.filter(slug="privacy-notice").update(last_reviewed=None)
+    StandardPage.objects.filter(slug="privacy-notice").update(
+        last_reviewed=None, first_review_due=None
+    )
     live = list(Resource.objects.live().order_by("pk"))
     Resource.objects.filter(pk=live[0].pk).update(last_reviewed=days_ago(800), review_owner=lead)
     Resource.objects.filter(pk=live[1].pk).update(last_reviewed=days_ago(350), review_owner=lead)

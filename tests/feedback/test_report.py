@@ -210,8 +210,10 @@ def test_the_page_edit_form_shows_its_feedback_since_the_last_review(client, ans
 def test_the_review_report_and_reminders_show_feedback_since_the_last_review(client, answers):
     lead = make_lead()
     crying = answers["crying"]
-    # Never reviewed: every answer counts.
-    type(crying).objects.filter(pk=crying.pk).update(review_owner=lead, last_reviewed=None)
+    # Never reviewed, and no first review planned: overdue, and every answer counts.
+    type(crying).objects.filter(pk=crying.pk).update(
+        review_owner=lead, last_reviewed=None, first_review_due=None
+    )
     client.force_login(lead)
     response = client.get(reverse("review_report"))
     soup = BeautifulSoup(response.content, "html.parser")

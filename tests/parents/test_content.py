@@ -10,9 +10,10 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
-from editorial.review import OVERDUE, items_due
+from editorial.review import items_due
 from parents.models import AdvicePage
 from parents.readability import MAX_READING_AGE, readability
+from protecting_babies.models import review_models
 from tests.support.users import make_editor
 
 # Each fact of ../shared/content/parents-advice-facts.md a page uses, as the page says it.
@@ -237,11 +238,20 @@ def test_the_readability_check_would_fail_a_page_written_for_professionals():
     assert readability(sentences).too_hard
 
 
-def test_the_pages_are_due_for_review_as_never_reviewed(launch_content):
-    due = {item.title: item for item in items_due() if item.kind == "Page"}
-    for page in launch_content["advice"].values():
-        assert due[page.title].status == OVERDUE
-        assert due[page.title].status_label == "Overdue (never reviewed)"
+def test_the_pages_are_not_yet_reviewed_and_first_in_line_for_review(launch_content):
+    """Never reviewed (their pages say so), and not overdue on day one either: their first
+    reviews come before any other launch content's."""
+    assert not [item for item in items_due() if item.kind == "Page"]
+    advice = list(launch_content["advice"].values())
+    assert all(page.last_reviewed is None for page in advice)
+    last_advice = max(page.first_review_due for page in advice)
+    others = [
+        page
+        for model in review_models()
+        for page in model.objects.all()
+        if not isinstance(page, AdvicePage)
+    ]
+    assert all(page.first_review_due > last_advice for page in others)
 
 
 def test_loading_again_never_overwrites_an_editors_edit(launch_content):

@@ -167,11 +167,12 @@ def ahead(days):
     return (uk_today() + datetime.timedelta(days=days)).strftime("%d/%m/%Y")
 
 
-def notice(first=None, last=None, closed=True, message=CHRISTMAS[3]):
+def notice(first=None, last=None, closed=True, message=CHRISTMAS[3], opens="", closes=""):
     """A notice as the form posts it; by default a closure a month ahead, for two days."""
     first = ahead(30) if first is None else first
     last = ahead(31) if last is None else last
     value = {"first_date": first, "last_date": last, "message": message}
+    value.update(opens=opens, closes=closes)
     if closed:
         value["closed"] = "on"
     return value
@@ -210,6 +211,8 @@ def test_a_lead_adds_a_closure_and_it_is_kept(lead_client):
             "first_date": uk_today() + datetime.timedelta(days=30),
             "last_date": uk_today() + datetime.timedelta(days=31),
             "closed": True,
+            "opens": None,
+            "closes": None,
             "message": CHRISTMAS[3],
         }
     ]
@@ -229,6 +232,12 @@ def test_a_lead_adds_a_closure_and_it_is_kept(lead_client):
         (notice(last="31/02/2026"), "last_date", "February 2026 has 28 days"),
         (notice(first="2026-13-40"), "first_date", "there is no month 13"),
         (notice(message="x" * 256), "message", "at most 255 characters"),
+        (notice(closes="14:00"), "closes", "A closure is closed all day: leave the times empty"),
+        (
+            notice(closed=False, opens="14:00", closes="10:00"),
+            "closes",
+            "The closing time must be after the opening time.",
+        ),
     ],
 )
 def test_a_bad_notice_gets_a_clear_message_next_to_its_field_and_nothing_is_saved(
@@ -248,3 +257,26 @@ def test_more_notices_than_allowed_are_refused_with_a_message(lead_client):
     assert response.status_code == 200
     assert f"The maximum number of items is {MAX_NOTICES}" in response.content.decode()
     assert HelplineSettings.objects.get().dated_notices() == []
+
+
+def test_other_hours_for_part_of_a_day_reach_the_browser_s_open_now(lead_client):
+    """ "Open until 2pm": kept with its time, and every page hands it to the browser, which
+    says "closed" from 2pm on that day (tests/browser/test_public_helpline.py)."""
+    eve = notice(closed=False, message=CHRISTMAS_EVE[3], closes="14:00")
+    eve.update(first_date=ahead(20), last_date=ahead(20))
+    assert post_notices(lead_client, [eve, notice()]).status_code == 302
+    helpline = HelplineSettings.objects.get()
+    day = uk_today() + datetime.timedelta(days=20)
+    assert helpline.hours_changed_from(uk_today()) == [(day, day, None, datetime.time(14, 0))]
+    box = helpline_box(lead_client_anonymous(lead_client))
+    assert box["data-changed-hours"] == f"{day.isoformat()}/{day.isoformat()}//14:00"
+    # The closure is not "other hours": it is closed all day, as before.
+    assert "data-closed" in box.attrs
+    # Once over, nothing more is handed over.
+    assert helpline.hours_changed_from(day + datetime.timedelta(days=1)) == []
+    assert helpline.notices_change_after(day - datetime.timedelta(days=1)) == day
+
+
+def lead_client_anonymous(client):
+    client.logout()
+    return client

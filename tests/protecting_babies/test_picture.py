@@ -4,10 +4,14 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings as settings_module
 from django.core.files.images import ImageFile
 from django.template import loader
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+
+from protecting_babies.models import PICTURE_FILTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,29 @@ def test_caption_and_custom_sizes(photo):
 
 def test_no_image_renders_nothing():
     assert render(image=None).get_text(strip=True) == ""
+
+
+def test_a_large_photo_s_sizes_are_made_when_it_is_saved_not_on_a_visitor_s_view(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A 3000 × 2000 photo: its AVIF and WebP sizes exist once it is saved, so its first view
+    makes none (and no visitor waits while it is resized)."""
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (3000, 2000), (29, 63, 115)).save(buffer, "JPEG")
+    image = get_image_model()(
+        title="A large photo", alt_text="A cot", file=ImageFile(buffer, name="big.jpg")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    assert made == set(Filter.expand_spec(PICTURE_FILTERS))
+    assert len(made) == 6
+
+    render(image=image)
+    assert image.renditions.count() == 6  # the view made nothing new
+
+
+def test_the_template_shows_the_sizes_made_on_saving():
+    template = (settings_module.BASE_DIR / "templates" / "components" / "picture.html").read_text()
+    assert template.count(f"{{% picture image {PICTURE_FILTERS} ") == 2

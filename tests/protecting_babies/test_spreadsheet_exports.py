@@ -82,7 +82,8 @@ def hostile(site):
     page = StandardPageFactory(parent=site.root_page)
     StandardPage.objects.filter(pk=page.pk).update(
         title=HYPERLINK,
-        last_reviewed=None,  # due for review
+        last_reviewed=None,  # due for review: never reviewed, no first review date
+        first_review_due=None,
         locked=True,
         locked_by=admin,
         locked_at=timezone.now(),

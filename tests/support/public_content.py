@@ -56,7 +56,8 @@ def set_opening_hours(rows, site=None):
 
 
 def set_notices(rows, site=None):
-    """Give the helpline dated notices: rows of (first date, last date, closed, message)."""
+    """Give the helpline dated notices: rows of (first date, last date, closed, message), and
+    optionally other hours on those dates, (opens, closes) as "HH:MM" or None."""
     site = site or Site.objects.get(is_default_site=True)
     helpline = HelplineSettings.for_site(site)
     helpline.notices = json.dumps(
@@ -68,9 +69,11 @@ def set_notices(rows, site=None):
                     "last_date": last.isoformat(),
                     "closed": closed,
                     "message": message,
+                    "opens": hours[0] if hours else None,
+                    "closes": hours[1] if hours else None,
                 },
             }
-            for first, last, closed, message in rows
+            for first, last, closed, message, *hours in rows
         ]
     )
     helpline.save()

@@ -15,8 +15,7 @@ def make_user(username, role=None, email=None, **extra):
         username=username,
         email=f"{username}@example.org" if email is None else email,
         password=PASSWORD,
-        first_name=username.capitalize(),
-        **extra,
+        **{"first_name": username.capitalize(), **extra},
     )
     if role:
         user.groups.add(groups[role])
@@ -41,6 +40,7 @@ def workstream_form_data(page, **changes):
         "body": streamfield([]),
         "review_every_months": page.review_every_months,
         "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else "",
+        "first_review_due": page.first_review_due.isoformat() if page.first_review_due else "",
         "missing_information": page.missing_information,
         "comments": inline_formset([]),
     }
@@ -78,6 +78,12 @@ def resource_form_data(resource, **changes):
         data["for_parents"] = "on"
     if resource.for_professionals:
         data["for_professionals"] = "on"
+    # The review fields, as the form shows them (a date the form leaves out would be cleared).
+    for name in ("last_reviewed", "first_review_due"):
+        if getattr(resource, name):
+            data[name] = getattr(resource, name).isoformat()
+    if resource.review_owner_id:
+        data["review_owner"] = resource.review_owner_id
     if resource.document_id:
         data["document"] = resource.document_id
     if resource.page_id:

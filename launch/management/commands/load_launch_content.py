@@ -16,7 +16,13 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from launch.models import LaunchContentRecord
 from parents.models import AdvicePage, ParentsIndexPage
-from protecting_babies.models import HelplineSettings, SiteLinks
+from protecting_babies.models import (
+    ContentReviewSettings,
+    HelplineSettings,
+    SiteLinks,
+    plan_first_reviews,
+    set_review_fields,
+)
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
@@ -35,6 +41,9 @@ CORRECTED_FIELDS = (
     "sources",
     "missing_information",
 )
+# Whose first review comes first: the parents' advice (what a frightened parent reads), then
+# the professionals' workstreams and the strategy, the resources, then the plain pages.
+FIRST_REVIEW_ORDER = (AdvicePage, ParentsIndexPage, WorkstreamPage, StrategyPage, Resource)
 
 
 def rich_texts(body):
@@ -74,6 +83,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
         self.created = []
+        self.launched = []  # the pages and resources made by this run
         with transaction.atomic():
             site, strategy = self.load_strategy(data["strategy"])
             workstreams = {
@@ -120,10 +130,32 @@ class Command(BaseCommand):
             corrections = json.loads(CORRECTIONS_FILE.read_text(encoding="utf-8"))
             for correction in corrections["corrections"]:
                 self.apply_correction(correction, items)
+            self.plan_reviews()
         if self.created:
             self.stdout.write(f"Loaded {len(self.created)} items: {', '.join(self.created)}")
         else:
             self.stdout.write("The launch content is already loaded; nothing changed.")
+
+    def plan_reviews(self):
+        """The content loaded now starts with an owner (the leads' default review owner, when
+        they have chosen one) and first reviews spread over the weeks from the date the leads
+        chose (Settings → Content review), or from a few months on: never all overdue on day
+        one. Nothing is marked reviewed: the parents' pages say they are not yet."""
+        if not self.launched:
+            return
+        chosen = ContentReviewSettings.load()
+
+        def order(obj):
+            kinds = [isinstance(obj, kind) for kind in FIRST_REVIEW_ORDER]
+            return kinds.index(True) if True in kinds else len(kinds)
+
+        launched = sorted(
+            (type(obj).objects.get(pk=obj.pk) for obj in self.launched), key=order
+        )  # sorted() keeps the load order within each kind
+        plan_first_reviews(launched, chosen.launch_start())
+        if chosen.default_owner is not None:
+            for obj in launched:
+                set_review_fields(obj, review_owner=chosen.default_owner)
 
     def first_time(self, key):
         """True, and remembered, the first time an item is seen; False ever after."""
@@ -158,6 +190,7 @@ class Command(BaseCommand):
         )
         root.add_child(instance=strategy)
         strategy.save_revision().publish()
+        self.launched.append(strategy)
         if site is None:
             site = Site.objects.create(
                 hostname="localhost",
@@ -194,6 +227,7 @@ class Command(BaseCommand):
             setattr(page, name, value)
         parent.add_child(instance=page)
         page.save_revision().publish()
+        self.launched.append(page)
         return page
 
     def load_parents(self, strategy, data, workstreams, resources):
@@ -432,6 +466,7 @@ class Command(BaseCommand):
         revision = resource.save_revision(clean=item["live"])
         if item["live"]:
             revision.publish()
+        self.launched.append(resource)
         return resource
 
     def load_helpline(self, site, item):

@@ -26,6 +26,8 @@
  *    set to: Wagtail's comments format their times with the browser's own language
  *    (`new Intl.DateTimeFormat([], …)`: "Dec 25, 2026, 2:30 PM" in a US browser); a formatter
  *    asked for no particular language gets the admin's, British English.
+ * 6. A new document's title starts readable ("NSCP leaflet v2", not "NSCP_leaflet-v2"):
+ *    visitors read it on the link.
  */
 (() => {
   "use strict";
@@ -288,4 +290,16 @@
   DateTimeFormat.prototype = BrowserDateTimeFormat.prototype;
   DateTimeFormat.supportedLocalesOf = BrowserDateTimeFormat.supportedLocalesOf;
   Intl.DateTimeFormat = DateTimeFormat;
+
+  // --- 6. A document's title, readable ----------------------------------------------------
+  // Wagtail fills a new document's title with its file name ("NSCP_leaflet-v2"); visitors read
+  // the title on the link, so it starts readable ("NSCP leaflet v2"), as the server also does
+  // (protecting_babies/uploads.py, readable_title).
+  document.addEventListener("wagtail:documents-upload", (event) => {
+    const detail = event.detail || {};
+    if (!detail.data || !detail.filename) return;
+    const stem = detail.filename.replace(/\.[^.]+$/, "");
+    const words = stem.replace(/[\s_.-]+/g, " ").trim();
+    if (words) detail.data.title = words.charAt(0).toUpperCase() + words.slice(1);
+  });
 })();

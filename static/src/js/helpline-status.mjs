@@ -1,6 +1,8 @@
 // Whether the helpline is open now, worked out in the visitor's browser in UK time: pages are
 // cached, so the server cannot say. The hours themselves are in the HTML as the fallback. On a
-// closure's dates (data-closed: "2026-12-25/2026-12-26 ...", UK dates) it is closed all day.
+// closure's dates (data-closed: "2026-12-25/2026-12-26 ...", UK dates) it is closed all day; on
+// dates with other hours (data-changed-hours: "2026-12-24/2026-12-24//14:00 ...": first, last,
+// opens, closes, a time empty for the usual one) those hours apply, e.g. "open until 2pm".
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 function minutes(text) {
@@ -34,6 +36,23 @@ export function isClosedAllDay(closures, now) {
   return closures.some(([first, last]) => first <= now.date && now.date <= last);
 }
 
+/** The hours that apply at `now`: the usual rows, or on a date with other hours, today's rows
+ * with their times replaced (a day usually closed opens when both times are given). */
+export function hoursOn(rows, changes, now) {
+  const change = changes.find(([first, last]) => first <= now.date && now.date <= last);
+  if (!change) return rows;
+  const [, , opens, closes] = change;
+  const today = rows.filter((row) => row.days.includes(now.day));
+  if (!today.length) {
+    return opens && closes ? [{ days: [now.day], opens, closes }] : [];
+  }
+  return today.map((row) => ({
+    days: [now.day],
+    opens: opens || row.opens,
+    closes: closes || row.closes,
+  }));
+}
+
 export function isOpen(rows, now) {
   return rows.some((row) => {
     const opens = minutes(row.opens);
@@ -60,10 +79,15 @@ export function initHelplineStatus(root) {
     .split(" ")
     .filter(Boolean)
     .map((range) => range.split("/"));
+  const changes = (root.dataset.changedHours || "")
+    .split(" ")
+    .filter(Boolean)
+    .map((range) => range.split("/"));
   const now = londonNow();
   const closed = isClosedAllDay(closures, now);
-  if (!rows.length && !closed) return;
-  const open = !closed && isOpen(rows, now);
+  const hours = hoursOn(rows, changes, now);
+  if (!rows.length && !hours.length && !closed) return;
+  const open = !closed && isOpen(hours, now);
   status.textContent = open ? "Open now" : root.dataset.whenClosed;
   status.classList.add(open ? "app-helpline__status--open" : "app-helpline__status--closed");
   status.hidden = false;

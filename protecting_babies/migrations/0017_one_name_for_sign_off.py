@@ -11,6 +11,6 @@ def setup(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("protecting_babies", "0014_helpline_notices_uk_dates")]
+    dependencies = [("protecting_babies", "0016_helpline_notice_hours")]
 
     operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
