@@ -46,7 +46,7 @@ def page_urls(content):
 def test_made_up_credentials_do_not_skip_the_budgets(warm, settings, credentials):
     """The attack of issue 21: 130 missing pages with a made-up session cookie or an
     Authorization header were 130 × 404, never a 429."""
-    settings.NOT_FOUND_RATE = "5/m"
+    settings.NOT_FOUND_RATE = "5/h"
     client = Client(**credentials)
     statuses = [client.get(missing()).status_code for _ in range(12)]
     assert statuses[:5] == [404] * 5
@@ -56,7 +56,7 @@ def test_made_up_credentials_do_not_skip_the_budgets(warm, settings, credentials
 
 
 def test_made_up_credentials_pay_the_render_budget_too(warm, settings):
-    settings.PAGE_RENDER_RATE = "3/m"
+    settings.PAGE_RENDER_RATE = "3/h"
     client = Client(HTTP_COOKIE="sessionid=x")
     statuses = [client.get(url).status_code for url in page_urls(warm)[:6]]
     assert statuses == [200, 200, 200, 429, 429, 429]
@@ -65,7 +65,7 @@ def test_made_up_credentials_pay_the_render_budget_too(warm, settings):
 def test_renders_are_counted_with_the_page_cache_off(warm, settings):
     """Whatever the cache does not answer is counted, also when it answers nothing."""
     settings.PAGE_CACHE_ENABLED = False
-    settings.PAGE_RENDER_RATE = "3/m"
+    settings.PAGE_RENDER_RATE = "3/h"
     client = Client()
     assert [client.get("/").status_code for _ in range(5)] == [200, 200, 200, 429, 429]
 
@@ -73,8 +73,8 @@ def test_renders_are_counted_with_the_page_cache_off(warm, settings):
 def test_a_signed_in_editor_has_a_larger_budget_of_their_own(warm, settings):
     """A real session is counted after sign-in, against the person's own budget: neither the
     visitors sharing the editor's address nor the editor spend each other's."""
-    settings.PAGE_RENDER_RATE = "2/m"
-    settings.SIGNED_IN_RENDER_RATE = "5/m"
+    settings.PAGE_RENDER_RATE = "2/h"
+    settings.SIGNED_IN_RENDER_RATE = "5/h"
     editor = get_user_model().objects.create_superuser("budgeted", "b@example.org", "x" * 20)
     urls = page_urls(warm)
     visitor = Client(REMOTE_ADDR="192.0.2.50")
@@ -91,8 +91,8 @@ def test_a_signed_in_editor_has_a_larger_budget_of_their_own(warm, settings):
 
 def test_a_password_without_the_second_factor_pays_as_a_visitor(warm, settings):
     settings.ADMIN_2FA_REQUIRED = True
-    settings.PAGE_RENDER_RATE = "2/m"
-    settings.SIGNED_IN_RENDER_RATE = "50/m"
+    settings.PAGE_RENDER_RATE = "2/h"
+    settings.SIGNED_IN_RENDER_RATE = "50/h"
     editor = get_user_model().objects.create_superuser("half", "h@example.org", "x" * 20)
     half_signed_in = Client(REMOTE_ADDR="192.0.2.51")
     half_signed_in.force_login(editor)  # the password, not the code
@@ -102,7 +102,7 @@ def test_a_password_without_the_second_factor_pays_as_a_visitor(warm, settings):
 
 def test_ipv6_visitors_are_counted_by_their_64(warm, settings):
     """An IPv6 visitor is given a whole /64 and can use any address in it."""
-    settings.NOT_FOUND_RATE = "3/m"
+    settings.NOT_FOUND_RATE = "3/h"
     for host in ("::1", "::2", "::ab:cd"):
         assert Client(REMOTE_ADDR=f"2001:db8:1:2{host}").get(missing()).status_code == 404
     assert Client(REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:fffe").get(missing()).status_code == 429
@@ -111,7 +111,7 @@ def test_ipv6_visitors_are_counted_by_their_64(warm, settings):
 
 
 def test_an_ipv4_mapped_address_is_the_ipv4_address(warm, settings):
-    settings.NOT_FOUND_RATE = "2/m"
+    settings.NOT_FOUND_RATE = "2/h"
     assert Client(REMOTE_ADDR="192.0.2.9").get(missing()).status_code == 404
     assert Client(REMOTE_ADDR="::ffff:192.0.2.9").get(missing()).status_code == 404
     assert Client(REMOTE_ADDR="192.0.2.9").get(missing()).status_code == 429
@@ -120,7 +120,7 @@ def test_an_ipv4_mapped_address_is_the_ipv4_address(warm, settings):
 def test_a_flood_of_missing_pages_does_not_refuse_real_pages_to_neighbours(warm, settings):
     """Behind one address (a hospital, an office), one machine asks for hundreds of missing
     pages: its missing pages are refused, and everyone's real pages are still served."""
-    settings.NOT_FOUND_RATE = "5/m"
+    settings.NOT_FOUND_RATE = "5/h"
     scanner = Client(REMOTE_ADDR="198.51.100.4")
     statuses = [scanner.get(missing()).status_code for _ in range(30)]
     assert statuses[:5] == [404] * 5
@@ -135,8 +135,8 @@ def test_a_flood_of_missing_pages_does_not_refuse_real_pages_to_neighbours(warm,
 def test_a_flood_from_one_address_still_meets_a_ceiling(warm, settings):
     """Missing pages are counted apart from real ones, but what one address can make the
     server render, of either kind, has a ceiling; past it nothing is rendered for it."""
-    settings.NOT_FOUND_RATE = "5/m"
-    settings.RENDER_CEILING_RATE = "20/m"
+    settings.NOT_FOUND_RATE = "5/h"
+    settings.RENDER_CEILING_RATE = "20/h"
     client = Client(REMOTE_ADDR="198.51.100.5")
     statuses = [client.get(missing()).status_code for _ in range(20)]
     assert statuses.count(404) == 5
