@@ -12,6 +12,7 @@ from wagtail.models import Collection
 
 from editorial.messages import reword
 from protecting_babies.sign_off import ApproveForm
+from resources.choices import Format
 from resources.models import Resource
 from strategy.models import StandardPage
 from tests.support.users import make_editor, make_lead, resource_form_data
@@ -34,14 +35,23 @@ def test_the_admin_search_header_says_how_many_pages_not_none(client, launch_con
 
 
 def test_one_resource_matches_the_filters(client, launch_content):
+    """One live resource in a format: "1 resource matches", two: "2 resources match"."""
+    Resource.objects.filter(format=Format.TRAINING).delete()
     library = launch_content["library"]
-    response = client.get(library.url, {"format": Resource.objects.live().first().format})
-    status = soup(response).select_one("[role=status]").get_text(" ", strip=True)
-    count = int(status.split()[0])
-    if count == 1:
-        assert status == "1 resource matches your filters"
-    else:
-        assert status == f"{count} resources match your filters"
+    for count, words in (
+        (1, "1 resource matches your filters"),
+        (2, "2 resources match your filters"),
+    ):
+        Resource.objects.create(
+            title=f"Training {count}",
+            description="A course for professionals.",
+            format=Format.TRAINING,
+            for_professionals=True,
+            external_url="https://example.org/training",
+            live=True,
+        )
+        response = client.get(library.url, {"format": Format.TRAINING})
+        assert soup(response).select_one("[role=status]").get_text(" ", strip=True) == words
 
 
 def test_a_message_starts_with_a_capital_letter():
