@@ -193,24 +193,25 @@ def forget_local_copies():
     MISSING_COPIES.clear()
 
 
+def request_identity(request):
+    """What names the page a request asks for in the store: the release, scheme, host, path
+    and (normalised) query string. A stored page and a kept body (fragments.py) both start
+    from it."""
+    return [
+        release(),
+        request.scheme,
+        request.get_host(),
+        request.path_info,
+        request.META.get("QUERY_STRING", ""),
+    ]
+
+
 class Lookup:
     """One request's view of the cache: the entry key and the tokens current when it began."""
 
     def __init__(self, request):
         self.store = page_cache()
-        self.key = ENTRY_KEY.format(
-            digest(
-                "|".join(
-                    [
-                        release(),
-                        request.scheme,
-                        request.get_host(),
-                        request.path_info,
-                        request.META.get("QUERY_STRING", ""),
-                    ]
-                )
-            )
-        )
+        self.key = ENTRY_KEY.format(digest("|".join(request_identity(request))))
         self.path_key = path_key(request.path_info)
         self.generation = self.path_token = self.missing_token = None
 

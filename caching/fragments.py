@@ -25,7 +25,7 @@ from django import template
 from django.conf import settings
 
 from caching import breaker
-from caching.cache import digest, page_cache, release, request_tokens
+from caching.cache import digest, page_cache, request_identity, request_tokens
 from protecting_babies.dates import uk_today
 
 logger = logging.getLogger(__name__)
@@ -38,11 +38,7 @@ def _fragment_key(request, page):
         digest(
             "|".join(
                 [
-                    release(),
-                    request.scheme,
-                    request.get_host(),
-                    request.path_info,
-                    request.META.get("QUERY_STRING", ""),
+                    *request_identity(request),
                     str(page.pk),
                     str(page.live_revision_id),
                     type(page).__name__,
