@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Task
 
-from protecting_babies.roles import WORKFLOW_NAME, setup_editorial_workflow
+from protecting_babies.roles import WORKFLOW_NAME
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import WorkstreamPage
@@ -24,15 +24,9 @@ from tests.support.sign_off import (
     public_text,
     submit,
 )
-from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
+from tests.support.users import resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(launch_content):
-    setup_editorial_workflow()
-    return {"editor": make_editor(), "lead": make_lead(), **launch_content}
 
 
 @pytest.fixture

@@ -14,19 +14,12 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 from wagtail.test.utils.form_data import streamfield
 
-from protecting_babies.roles import setup_editorial_workflow
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.sign_off import approve, open_for_approval
-from tests.support.users import make_editor, make_lead, resource_form_data, workstream_form_data
+from tests.support.users import resource_form_data, workstream_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles(launch_content):
-    setup_editorial_workflow()
-    return {"editor": make_editor(), "lead": make_lead(), **launch_content}
 
 
 @pytest.fixture
