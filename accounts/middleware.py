@@ -26,8 +26,8 @@ from django_otp import user_has_device
 
 from accounts.alerts import now_text, tell_owner_once
 from accounts.lockout import lockout_response, wrong_password_refused
-from protecting_babies.http import admin_prefix
-from protecting_babies.ratelimit import spend, spent, too_many_requests
+from core.http import admin_prefix
+from core.ratelimit import spend, spent, too_many_requests
 
 # Admin addresses an unverified user may still reach: signing in and out, the second-factor
 # steps themselves, and the icon sprite and translations those pages load.

@@ -21,8 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from accounts.alerts import now_text, tell_owner_once
-from protecting_babies.http import client_ip_address, client_network
-from protecting_babies.ratelimit import spend, spent
+from core.http import client_ip_address, client_network
+from core.ratelimit import spend, spent
 
 logger = logging.getLogger(__name__)
 

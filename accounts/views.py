@@ -30,7 +30,7 @@ from accounts.two_factor import (
     setup_device,
     verify_device_token,
 )
-from protecting_babies.http import safe_next_url
+from core.http import safe_next_url
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from accounts import views
-from protecting_babies.admin_forms import RESTORE_FIELD
+from core.admin_forms import RESTORE_FIELD
 
 
 @hooks.register("register_admin_urls")

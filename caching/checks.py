@@ -9,7 +9,7 @@ BUDGET = "caching.middleware.BudgetMiddleware"
 # The budgets' 429 must carry the headers these add, as a page does.
 BUDGET_FOLLOWS = (
     "django.middleware.security.SecurityMiddleware",
-    "protecting_babies.csp.ContentSecurityPolicyMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
 )
 # Caches whose entries one process or one host keeps to itself: what one worker purges (a new

@@ -43,7 +43,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from caching import breaker
 from caching.cache import release, request_tokens
 from caching.querystring import global_rules
-from protecting_babies.models import BasePage, HelplineSettings, SiteLinks
+from core.models import BasePage, HelplineSettings, SiteLinks
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"

@@ -26,7 +26,7 @@ from django.conf import settings
 
 from caching import breaker
 from caching.cache import digest, page_cache, request_identity, request_tokens
-from protecting_babies.dates import uk_today
+from core.dates import uk_today
 
 logger = logging.getLogger(__name__)
 

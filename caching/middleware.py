@@ -24,8 +24,8 @@ from caching.chrome import (
 )
 from caching.querystring import normalise
 from caching.warm import is_warming
-from protecting_babies.dates import uk_today
-from protecting_babies.ratelimit import spend, spent, too_many_requests
+from core.dates import uk_today
+from core.ratelimit import spend, spent, too_many_requests
 
 STATUS_HEADER = "X-Page-Cache"
 # Never cached here: the admin and its previews, search (every query differs and must never be
@@ -290,7 +290,7 @@ def _search_path():
 
 
 class BudgetMiddleware:
-    """What costs the server costs the visitor's budget (protecting_babies/ratelimit.py): every
+    """What costs the server costs the visitor's budget (core/ratelimit.py): every
     page the cache did not answer, and every search. Over a budget, the 429 page, before
     anything is rendered or searched. Placed after the security headers' middleware, so the
     refusal carries them, and before sessions and the rest, so a flood refused costs little;

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 
-from protecting_babies.models import PAGE_NUMBER
+from core.models import PAGE_NUMBER
 
 # A request line may hold hundreds of pairs; no page reads more than a few dozen.
 MAX_PAIRS = 64

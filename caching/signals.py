@@ -32,7 +32,7 @@ from caching.chrome import (
     invalidate_routes,
     shows_in_chrome,
 )
-from protecting_babies.signals import changed_in_place
+from core.signals import changed_in_place
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import WorkstreamPage
 

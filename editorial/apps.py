@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from protecting_babies.signals import approved_as_review
+from core.signals import approved_as_review
 
 
 class EditorialConfig(AppConfig):

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Comment, CommentReply, PageSubscription
 
-from protecting_babies.roles import EDITORS, LEADS
+from core.roles import EDITORS, LEADS
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 
-from protecting_babies.admin_filters import review_owner_filter
-from protecting_babies.models import STATUS_CHOICES
+from core.admin_filters import review_owner_filter
+from core.models import STATUS_CHOICES
 
 
 class ReviewFilterSet(WagtailFilterSet):

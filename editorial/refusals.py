@@ -12,7 +12,7 @@ turns the redirect into this page."""
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
-from protecting_babies.roles import lead_names
+from core.roles import lead_names
 
 # Wagtail's words (wagtail.admin.auth.permission_denied), translated as Wagtail does.
 WAGTAIL_REFUSAL = "Sorry, you do not have permission to access this area."
@@ -38,7 +38,7 @@ FILES_IN_USE = (
 # (part of the view's name, what to say), first match wins.
 BY_VIEW = [
     ("workflow_action", LEADS_ONLY.format("approve or request changes")),
-    # protecting_babies/wagtail_hooks.py: editing and deleting images and documents.
+    # core/wagtail_hooks.py: editing and deleting images and documents.
     ("file_edit", FILES_IN_USE),
     (
         "file_delete",

@@ -17,15 +17,15 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, get_page_models
 from wagtail.permissions import page_permission_policy
 
-from protecting_babies.models import (
+from core.models import (
     DUE_SOON,
     NOT_DUE,
     OVERDUE,
     ContentReviewMixin,
     review_models,
 )
-from protecting_babies.roles import is_lead
-from protecting_babies.signals import changed_in_place
+from core.roles import is_lead
+from core.signals import changed_in_place
 from resources.models import Resource
 
 # The log action name stored with every confirmation since before this app existed: kept.

@@ -1,4 +1,4 @@
-"""Sign-off as the team works (protecting_babies/sign_off.py has the task itself):
+"""Sign-off as the team works (core/sign_off.py has the task itself):
 
 - any change to something waiting for sign-off starts the lead's review again on the new
   version, so a lead never approves a version they have not seen: a new version saved by
@@ -31,10 +31,10 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from core.models import still_missing
+from core.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
 from editorial.messages import is_sign_off_action
 from editorial.review import confirm_reviewed
-from protecting_babies.models import still_missing
-from protecting_babies.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
 from resources.models import Resource
 
 CANCEL = "action-cancel-workflow"
@@ -301,5 +301,5 @@ def review_from_compare(request, kind, pk, action_name, task_state_id):
 
 
 def on_approved_as_review(sender, instance, user, **kwargs):
-    """protecting_babies.signals.approved_as_review: the approval sets "last reviewed"."""
+    """core.signals.approved_as_review: the approval sets "last reviewed"."""
     confirm_reviewed(instance, user)

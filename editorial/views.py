@@ -17,6 +17,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from core.exports import ExcelFriendlyCSVMixin
+from core.http import safe_next_url
+from core.models import DUE_SOON_DAYS, ContentReviewMixin
 from editorial.filters import ReviewFilterSet
 from editorial.review import (
     UNDO_MINUTES,
@@ -29,9 +32,6 @@ from editorial.review import (
     user_can_confirm_reviews,
     user_can_see_reviews,
 )
-from protecting_babies.exports import ExcelFriendlyCSVMixin
-from protecting_babies.http import safe_next_url
-from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin
 from resources.models import Resource
 
 CONFIRM_REFUSAL = "Only safeguarding leads confirm that advice is still right"

@@ -11,8 +11,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.widgets import Button
 
+from core.models import DUE_SOON_DAYS, ContentReviewMixin, ContentReviewSettings
 from editorial import guide, history, review, sign_off, views
-from protecting_babies.models import DUE_SOON_DAYS, ContentReviewMixin, ContentReviewSettings
 from resources.models import Resource
 
 

@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from protecting_babies.http import client_ip_address
-from protecting_babies.roles import lead_emails
+from core.http import client_ip_address
+from core.roles import lead_emails
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page, get_page_models
 
+from core.admin_forms import SettingForm
 from feedback.privacy import alert_word_list, mask_personal_details, matching_alert_words
-from protecting_babies.admin_forms import SettingForm
 
 MAX_COMMENT = 500
 DEFAULT_ALERT_WORDS = "\n".join(

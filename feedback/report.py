@@ -19,9 +19,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from core.exports import ExcelFriendlyCSVMixin
+from core.http import safe_next_url
 from feedback.models import PageFeedback
-from protecting_babies.exports import ExcelFriendlyCSVMixin
-from protecting_babies.http import safe_next_url
 
 DEALT_WITH_ACTION = "feedback.dealt_with"
 DELETE_ACTION = "feedback.delete"

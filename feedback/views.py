@@ -17,10 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, Revision
 
+from core.ratelimit import spend, too_many_requests
 from feedback.alerts import tell_leads
 from feedback.forms import FeedbackForm
 from feedback.models import FeedbackSettings, PageFeedback
-from protecting_babies.ratelimit import spend, too_many_requests
 
 THANKS = "Thank you. Your feedback helps us make this advice better."
 

@@ -4,7 +4,7 @@ and the safer-sleep checklist). Each renders with its own template in templates/
 
 from wagtail import blocks
 
-from protecting_babies.blocks import (
+from core.blocks import (
     INLINE_TEXT_FEATURES,
     RICH_TEXT_FEATURES,
     ChosenResourcesBlock,

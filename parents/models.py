@@ -8,9 +8,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import StreamField
 
+from core.models import BasePage, page_search_fields
 from parents.blocks import TOOL_BLOCKS, AdviceBodyBlock, SourceBlock
 from parents.readability import readability, stream_text
-from protecting_babies.models import BasePage, page_search_fields
 
 
 class ParentsIndexPage(BasePage):

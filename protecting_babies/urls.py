@@ -5,9 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import authenticate_with_password
 
+from core import seo
+from core.documents import serve_document
 from feedback.views import submit as submit_feedback
-from protecting_babies import seo
-from protecting_babies.documents import serve_document
 from search.views import search_view
 
 # 503 when the error was the database being unreachable, the 500 page otherwise.

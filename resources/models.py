@@ -21,15 +21,15 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from protecting_babies.admin_forms import ResourceForm
-from protecting_babies.models import (
+from core.admin_forms import ResourceForm
+from core.models import (
     PAGE_NUMBER,
     BasePage,
     ContentReviewMixin,
     page_search_fields,
     scheduling_panel,
 )
-from protecting_babies.panels import NoticePanel
+from core.panels import NoticePanel
 from resources.choices import Audience, Format
 from resources.filters import ResourceFilter
 from strategy.models import WorkstreamPage

@@ -18,8 +18,8 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from protecting_babies.admin_filters import review_owner_filter
-from protecting_babies.models import NOT_DUE, STATUS_CHOICES, review_status
+from core.admin_filters import review_owner_filter
+from core.models import NOT_DUE, STATUS_CHOICES, review_status
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import WorkstreamPage

@@ -1,6 +1,6 @@
 """Admin forms of the strategy's page types."""
 
-from protecting_babies.admin_forms import PageForm
+from core.admin_forms import PageForm
 
 
 class WorkstreamPageForm(PageForm):

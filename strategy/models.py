@@ -5,8 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
-from protecting_babies.blocks import RICH_TEXT_FEATURES, BodyBlock
-from protecting_babies.models import BasePage, page_search_fields
+from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.models import BasePage, page_search_fields
 from strategy.blocks import TaskLinkBlock
 from strategy.forms import WorkstreamPageForm
 

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from caching.chrome import EMPTY_CHROME, breadcrumbs_from_chrome, get_site_chrome
 from caching.fragments import page_body
-from protecting_babies.dates import uk_today
+from core.dates import uk_today
 
 register = template.Library()
 register.tag("page_body", page_body)

@@ -5,8 +5,8 @@ from django import template
 from django.urls import reverse
 from wagtail.models import Page
 
-from protecting_babies.models import still_missing
-from protecting_babies.sign_off import APPROVE, standing
+from core.models import still_missing
+from core.sign_off import APPROVE, standing
 from resources.models import Resource
 
 register = template.Library()

@@ -3,7 +3,7 @@ delete it, and keep its setting."""
 
 from django.db import migrations
 
-from protecting_babies.roles import setup_editorial_workflow
+from core.roles import setup_editorial_workflow
 
 
 def setup(apps, schema_editor):

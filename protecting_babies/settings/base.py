@@ -28,7 +28,7 @@ if _public_address:
 
 INSTALLED_APPS = [
     # The core, then the domain apps, then the features (docs/architecture.md).
-    "protecting_babies",
+    "core",
     "strategy",
     "resources",
     "parents",
@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (strict on public pages, laxer in /admin/) and Permissions-Policy.
-    "protecting_babies.csp.ContentSecurityPolicyMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A page the cache could not answer, or a search, costs the visitor's budget: over it, a
     # fast 429 carrying the headers above, before sessions and the rest (docs/performance.md).
@@ -194,7 +194,7 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # version in place while this is 0). The browser still warns before leaving unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # An approval publishes the version the lead approved, not whatever is latest by then.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "protecting_babies.workflow_finish.publish_approved_revision"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflow_finish.publish_approved_revision"
 # A change messages say "approved and published", "changes requested", "sent for sign-off"
 # (editorial/messages.py).
 MESSAGE_STORAGE = "editorial.messages.SignOffMessageStorage"

@@ -35,8 +35,8 @@ AXES_VERBOSE = False
 # X-Forwarded-For entry the nearest proxy added, which the visitor cannot forge; an IPv6
 # address counts by its /64, as in the budgets.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "protecting_babies.http.client_network"
-# Budgets per client (protecting_babies/ratelimit.py): counted in the default cache, so every
+AXES_CLIENT_IP_CALLABLE = "core.http.client_network"
+# Budgets per client (core/ratelimit.py): counted in the default cache, so every
 # instance counts together; if the cache cannot count, nobody is limited.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True
@@ -149,8 +149,8 @@ PERMISSIONS_POLICY = {
 # Uploads: checked by size, real type and pixel count; documents always download.
 # 50 megapixels: a 48 MP phone photo fits; a "decompression bomb" is refused from its header.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "protecting_babies.uploads.SafeImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "protecting_babies.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # The document types editors may upload (each has a content check: protecting_babies.E002).

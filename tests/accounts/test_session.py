@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Site
 
-from protecting_babies.admin_forms import RESTORE_FIELD
-from protecting_babies.models import HelplineSettings
+from core.admin_forms import RESTORE_FIELD
+from core.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, WorkstreamPageFactory

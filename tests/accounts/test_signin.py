@@ -25,7 +25,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import new_recovery_codes, readable_secret
-from protecting_babies.http import client_ip_address
+from core.http import client_ip_address
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough passphrase 42"

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from protecting_babies.dates import uk_today
-from protecting_babies.models import HelplineSettings
-from protecting_babies.roles import setup_editorial_workflow
+from core.dates import uk_today
+from core.models import HelplineSettings
+from core.roles import setup_editorial_workflow
 from tests.support.browser import sign_in
 from tests.support.public_content import set_opening_hours
 from tests.support.users import make_lead

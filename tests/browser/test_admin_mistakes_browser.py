@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from wagtail.documents import get_document_model
 from wagtail.models import Comment, Site
 
-from protecting_babies.models import HelplineSettings
-from protecting_babies.roles import setup_editorial_workflow
+from core.models import HelplineSettings
+from core.roles import setup_editorial_workflow
 from tests.browser.test_images_browser import ALT, media, png_bytes  # noqa: F401 (a fixture)
 from tests.support.browser import sign_in
 from tests.support.users import PASSWORD, make_editor, make_lead

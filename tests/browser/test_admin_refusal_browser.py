@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from protecting_babies.models import HelplineSettings
-from protecting_babies.roles import setup_editorial_workflow
+from core.models import HelplineSettings
+from core.roles import setup_editorial_workflow
 from tests.support.browser import sign_in
 from tests.support.users import make_editor, make_lead
 

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from core.dates import uk_today
+from core.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
-from protecting_babies.dates import uk_today
-from protecting_babies.roles import setup_editorial_workflow
 from tests.browser.test_feedback_browser import ENHANCED, PAGE, answer_no
 from tests.support.browser import sign_in
 from tests.support.users import make_lead

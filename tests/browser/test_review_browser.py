@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import PageLogEntry
 
+from core.dates import uk_today
+from core.models import review_models
+from core.roles import setup_editorial_workflow
 from editorial.review import CONFIRM_ACTION
-from protecting_babies.dates import uk_today
-from protecting_babies.models import review_models
-from protecting_babies.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.browser import sign_in
 from tests.support.users import make_lead

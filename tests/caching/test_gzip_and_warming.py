@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from caching import warm
 from caching.cache import LOCAL_COPIES, Lookup, purge_everything, purge_paths
-from protecting_babies.models import HelplineSettings
+from core.models import HelplineSettings
 
 STATUS = "X-Page-Cache"
 # The launch content's site (http://localhost): what warming renders, and visitors ask for.

@@ -47,7 +47,7 @@ def workers():
     with Stack(instances=2, workers=1, extra_env={"NOT_FOUND_RATE": NOT_FOUND_RATE}) as stack:
         stack.shell(
             "from django.contrib.auth import get_user_model; "
-            "from protecting_babies.roles import LEADS, setup_editorial_workflow; "
+            "from core.roles import LEADS, setup_editorial_workflow; "
             "groups, _ = setup_editorial_workflow(); "
             f"lead = get_user_model().objects.create_user({LEAD!r}, password={PASSWORD!r}); "
             "lead.groups.add(groups[LEADS])"
@@ -110,7 +110,7 @@ def helpline(stack):
     values = json.loads(
         stack.shell(
             "import json; from wagtail.models import Site; "
-            "from protecting_babies.models import HelplineSettings; "
+            "from core.models import HelplineSettings; "
             "from tests.support.users import HELPLINE_TEXT_FIELDS; "
             "site = Site.objects.get(is_default_site=True); "
             "helpline = HelplineSettings.for_site(site); "

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from caching.chrome import chrome_version
-from protecting_babies.models import HelplineSettings, SiteLinks
+from core.models import HelplineSettings, SiteLinks
 
 OTHER_HOST = "campaign.example.org"
 

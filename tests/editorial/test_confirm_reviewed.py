@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from protecting_babies.models import review_models
+from core.models import review_models
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.users import (

@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from protecting_babies.models import HelplineSettings, SiteLinks
-from protecting_babies.roles import setup_editorial_workflow
+from core.models import HelplineSettings, SiteLinks
+from core.roles import setup_editorial_workflow
 from tests.support.users import make_editor, make_lead, workstream_form_data
 
 pytestmark = pytest.mark.django_db

@@ -9,17 +9,17 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page
 
-from editorial.review import items_due, review_counts
-from launch.management.commands.load_launch_content import Command
-from parents.models import AdvicePage
-from protecting_babies.dates import uk_today
-from protecting_babies.models import (
+from core.dates import uk_today
+from core.models import (
     FIRST_REVIEWS_WEEKS,
     ContentReviewSettings,
     add_months,
     first_review_dates,
     review_models,
 )
+from editorial.review import items_due, review_counts
+from launch.management.commands.load_launch_content import Command
+from parents.models import AdvicePage
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.users import make_editor, make_lead, make_user

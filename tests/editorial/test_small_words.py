@@ -10,8 +10,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from core.sign_off import ApproveForm
 from editorial.messages import reword
-from protecting_babies.sign_off import ApproveForm
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import StandardPage

@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.models import review_models
 from editorial.review import items_due
 from parents.models import AdvicePage
 from parents.readability import MAX_READING_AGE, readability
-from protecting_babies.models import review_models
 from tests.support.users import make_editor
 
 # Each fact of ../shared/content/parents-advice-facts.md a page uses, as the page says it.

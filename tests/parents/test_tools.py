@@ -7,7 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from protecting_babies.models import HelplineSettings
+from core.models import HelplineSettings
 
 
 def tool(client, page, kind):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, Site
 from wagtail.users.models import UserProfile
 
-from protecting_babies.dates import uk_today
-from protecting_babies.helpline_history import HELPLINE_CHANGED
-from protecting_babies.models import HelplineSettings
+from core.dates import uk_today
+from core.helpline_history import HELPLINE_CHANGED
+from core.models import HelplineSettings
 from tests.support.factories import WorkstreamPageFactory
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead, workstream_form_data

@@ -25,13 +25,17 @@ from django.conf import settings
 from django.core import checks
 from wagtail.models import Page
 
-from protecting_babies.checks import check_page_models_extend_base_page
+from core.checks import check_page_models_extend_base_page
 from strategy.models import StandardPage
 
 ROOT = Path(settings.BASE_DIR)
-CORE, DOMAIN, FEATURE = 0, 1, 2
+# The layers, from the bottom: an app may lean on an app of a lower layer, never on one of its
+# own or a higher layer, except within the domain as DOMAIN_EDGES allows. Keyed by the app's
+# folder (its module); APP_LABELS maps a label that differs from the folder (the core keeps the
+# label "protecting_babies", so its tables and history stay) to that folder.
+CORE, DOMAIN, FEATURE = 0, 2, 4
 LAYERS = {
-    "protecting_babies": CORE,
+    "core": CORE,
     "strategy": DOMAIN,
     "resources": DOMAIN,
     "parents": DOMAIN,
@@ -42,9 +46,12 @@ LAYERS = {
     "search": FEATURE,
     "launch": FEATURE,
 }
+APP_LABELS = {"protecting_babies": "core"}
 # The project's wiring names every app by design (docs/architecture.md); so do the project's
-# own templates (templates/: base.html and the page templates, where the pieces meet).
-WIRING = {"protecting_babies/urls.py", "protecting_babies/settings"}
+# own templates (templates/: base.html and the page templates, where the pieces meet). The
+# project package (protecting_babies/: settings, URLs, WSGI, logging, health checks, error
+# pages) is wiring as a whole: it is no app.
+WIRING = {"protecting_babies/"}
 # Within the domain layer, the directions allowed: strategy holds the home page and the
 # workstreams, which the library and the parents' advice refer to.
 DOMAIN_EDGES = {("resources", "strategy"), ("parents", "strategy")}
@@ -57,31 +64,29 @@ DOMAIN_EDGES = {("resources", "strategy"), ("parents", "strategy")}
 KNOWN_CROSSINGS = {
     # The core's "related resources" body block chooses resource snippets (issue 26: the
     # block moves to resources/, or chooses through a registry the domain fills).
-    "protecting_babies/blocks.py names resources.Resource",
+    "core/blocks.py names resources.Resource",
     # The editorial roles name the permissions of resources and feedback, and put resources
     # under the sign-off workflow (issue 26: the roles move to editorial/, a feature, which
     # may name the domain; feedback's permissions then need a hook of their own).
-    "protecting_babies/roles.py names resources.resource",
-    "protecting_babies/roles.py names resources.add_resource",
-    "protecting_babies/roles.py names resources.change_resource",
-    "protecting_babies/roles.py names resources.view_resource",
-    "protecting_babies/roles.py names resources.publish_resource",
-    "protecting_babies/roles.py names resources.delete_resource",
-    "protecting_babies/roles.py names resources.lock_resource",
-    "protecting_babies/roles.py names resources.unlock_resource",
-    "protecting_babies/roles.py names feedback.view_pagefeedback",
-    "protecting_babies/roles.py names feedback.change_feedbacksettings",
-    "protecting_babies/roles.py names feedback.change_pagefeedback",
-    "protecting_babies/roles.py names feedback.delete_pagefeedback",
+    "core/roles.py names resources.resource",
+    "core/roles.py names resources.add_resource",
+    "core/roles.py names resources.change_resource",
+    "core/roles.py names resources.view_resource",
+    "core/roles.py names resources.publish_resource",
+    "core/roles.py names resources.delete_resource",
+    "core/roles.py names resources.lock_resource",
+    "core/roles.py names resources.unlock_resource",
+    "core/roles.py names feedback.view_pagefeedback",
+    "core/roles.py names feedback.change_feedbacksettings",
+    "core/roles.py names feedback.change_pagefeedback",
+    "core/roles.py names feedback.delete_pagefeedback",
     # The roles' data migration needs the resource model's content type (it names its
     # permissions, above); the move of ReviewReminderSent and LaunchContentRecord out of the
     # core depends on their new apps' first migrations. Applied migrations are history: they
     # stay as they are after issue 26 too (the roles' later migrations live in editorial/).
-    "protecting_babies/migrations/0004_editorial_roles.py depends on resources.0002_initial",
-    "protecting_babies/migrations/0009_models_moved_to_their_apps.py"
-    " depends on editorial.0001_initial",
-    "protecting_babies/migrations/0009_models_moved_to_their_apps.py"
-    " depends on launch.0001_initial",
+    "core/migrations/0004_editorial_roles.py depends on resources.0002_initial",
+    "core/migrations/0009_models_moved_to_their_apps.py depends on editorial.0001_initial",
+    "core/migrations/0009_models_moved_to_their_apps.py depends on launch.0001_initial",
     # The home page lists the sections it may hold (Wagtail's subpage_types). The sections
     # already name the home page as their parent, so this list could go; not part of issue 26.
     "strategy/models.py names parents.ParentsIndexPage",
@@ -100,11 +105,15 @@ KNOWN_CROSSINGS = {
 def leans_wrong_way(app, target):
     """Whether `app` may not lean on `target` (both apps of ours, not the same)."""
     layer, other = LAYERS[app], LAYERS[target]
-    return (
-        other > layer
-        or other == layer == FEATURE
-        or (other == layer == DOMAIN and (app, target) not in DOMAIN_EDGES)
-    )
+    if other == layer == DOMAIN:
+        return (app, target) not in DOMAIN_EDGES
+    return other >= layer
+
+
+def app_named(label):
+    """The folder of the app of ours with this label, or None."""
+    app = APP_LABELS.get(label, label)
+    return app if app in LAYERS else None
 
 
 def imports_of(tree):
@@ -128,25 +137,25 @@ def names_in(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             match = NAMED.fullmatch(node.value)
-            if match and match["app"] in LAYERS:
+            if match and app_named(match["app"]):
                 yield node.value
         elif isinstance(node, ast.Tuple) and len(node.elts) == 3:
             # ("app", "model", "codename"): a permission, as the roles name them.
             app, model, codename = (strings(node.elts) + [None] * 3)[:3]
-            if app in LAYERS and model and codename and codename.endswith(f"_{model}"):
+            if app_named(app) and model and codename and codename.endswith(f"_{model}"):
                 yield f"{app}.{codename}"
         elif isinstance(node, ast.Call):
             # apps.get_model("app", "Model")
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             args = strings(node.args[:2])
-            if name == "get_model" and len(args) == 2 and args[0] in LAYERS:
+            if name == "get_model" and len(args) == 2 and app_named(args[0]):
                 yield f"{args[0]}.{args[1]}"
             # ContentType.objects.get(app_label="app", model="model"), __app_label= lookups
             for keyword in node.keywords:
                 if (keyword.arg or "").endswith("app_label"):
                     (app,) = strings([keyword.value]) or [None]
-                    if app in LAYERS:
+                    if app_named(app):
                         models = [k.value for k in node.keywords if (k.arg or "").endswith("model")]
                         (model,) = strings(models) or ["*"]
                         yield f"{app}.{model}"
@@ -205,14 +214,14 @@ def crossings():
                 leaned_on += [(target, f"imports {target}") for target in imports_of(tree)]
                 if "/migrations/" in relative:
                     leaned_on += [
-                        (target, f"depends on {target}.{name}")
+                        (app_named(target), f"depends on {target}.{name}")
                         for target, name in dependencies_of(tree)
                     ]
                     code = list(data_migration_code(tree))
                 else:
                     code = [tree]
                 leaned_on += [
-                    (name.split(".")[0], f"names {name}")
+                    (app_named(name.split(".")[0]), f"names {name}")
                     for part in code
                     for name in names_in(part)
                 ]
@@ -231,7 +240,7 @@ def test_every_app_of_ours_has_a_layer():
     # Ours: under the project's folder, and not an installed package (the virtualenv, .venv,
     # sits in the project's folder too).
     ours = {
-        config.label
+        config.name
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(ROOT.resolve())
         and "site-packages" not in Path(config.path).parts
@@ -250,21 +259,24 @@ def test_every_known_crossing_is_still_there():
 
 def test_coverage_measures_every_app():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert sorted(pyproject["tool"]["coverage"]["run"]["source"]) == sorted(LAYERS)
+    # Every app, and the project package (settings, health checks, error pages).
+    assert sorted(pyproject["tool"]["coverage"]["run"]["source"]) == sorted(
+        [*LAYERS, "protecting_babies"]
+    )
 
 
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
         (
-            "protecting_babies/oops.py",
+            "core/oops.py",
             "from caching.chrome import get_site_chrome\n",
-            "protecting_babies/oops.py imports caching",
+            "core/oops.py imports caching",
         ),
         (
-            "protecting_babies/blocks_extra.py",
+            "core/blocks_extra.py",
             'block = SnippetChooserBlock("feedback.PageFeedback")\n',
-            "protecting_babies/blocks_extra.py names feedback.PageFeedback",
+            "core/blocks_extra.py names feedback.PageFeedback",
         ),
         (
             "strategy/models_extra.py",
@@ -272,9 +284,9 @@ def test_coverage_measures_every_app():
             "strategy/models_extra.py names parents.AdvicePage",
         ),
         (
-            "protecting_babies/perms.py",
+            "core/perms.py",
             'PERMISSIONS = [("editorial", "reviewremindersent", "view_reviewremindersent")]\n',
-            "protecting_babies/perms.py names editorial.view_reviewremindersent",
+            "core/perms.py names editorial.view_reviewremindersent",
         ),
         (
             "parents/views_extra.py",
@@ -351,8 +363,6 @@ def test_a_document_extension_without_a_content_check_is_an_error(settings):
 
 def test_a_page_type_that_does_not_extend_base_page_is_an_error(monkeypatch):
     rogue = type("RoguePage", (), {"_meta": SimpleNamespace(label="tests.RoguePage")})
-    monkeypatch.setattr(
-        "protecting_babies.checks.get_page_models", lambda: [Page, StandardPage, rogue]
-    )
+    monkeypatch.setattr("core.checks.get_page_models", lambda: [Page, StandardPage, rogue])
     messages = check_page_models_extend_base_page(None)
     assert [(m.id, m.obj) for m in messages] == [("protecting_babies.E001", rogue)]

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from protecting_babies.models import HelplineSettings
+from core.models import HelplineSettings
 
 
 def helpline(**overrides):

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
-from protecting_babies.dates import uk_today
-from protecting_babies.helpline_history import HELPLINE_CHANGED
-from protecting_babies.models import HelplineSettings
+from core.dates import uk_today
+from core.helpline_history import HELPLINE_CHANGED
+from core.models import HelplineSettings
 from tests.support.users import helpline_form_data, make_editor, make_lead
 
 pytestmark = pytest.mark.django_db

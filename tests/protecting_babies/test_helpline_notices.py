@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import Site
 
-from protecting_babies.dates import uk_today
-from protecting_babies.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
+from core.dates import uk_today
+from core.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead
 

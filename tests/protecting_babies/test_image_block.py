@@ -17,8 +17,8 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import streamfield
 
+from core.blocks import BodyBlock, ImageBlock
 from parents.blocks import AdviceBodyBlock
-from protecting_babies.blocks import BodyBlock, ImageBlock
 from tests.support.factories import WorkstreamPageFactory, build_advice_page
 from tests.support.html_validate import html_problems
 from tests.support.users import make_editor, workstream_form_data

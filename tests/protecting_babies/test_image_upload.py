@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
-from protecting_babies import admin_views
+from core import admin_views
 from tests.support.users import make_editor
 
 pytestmark = pytest.mark.django_db

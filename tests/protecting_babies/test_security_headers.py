@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from wagtail.views import serve as wagtail_serve
 
-from protecting_babies.csp import ContentSecurityPolicyMiddleware
+from core.csp import ContentSecurityPolicyMiddleware
 from protecting_babies.settings import base as base_settings
 from protecting_babies.settings.base import media_origins
 

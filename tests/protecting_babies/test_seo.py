@@ -201,6 +201,6 @@ def test_suite_database_has_the_search_setup(db):
 
 def test_search_migration_enables_unaccent_before_trigram():
 
-    migration = import_module("protecting_babies.migrations.0003_search_extensions").Migration
+    migration = import_module("core.migrations.0003_search_extensions").Migration
     names = [type(operation).__name__ for operation in migration.operations]
     assert names.index("Unaccent") < names.index("Trigram")

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Site
 
-from protecting_babies.checks import check_the_public_address_is_set
-from protecting_babies.templatetags.print_tags import qr_code_data_uri
+from core.checks import check_the_public_address_is_set
+from core.templatetags.print_tags import qr_code_data_uri
 from tests.protecting_babies.test_settings import run_django
 
 PUBLIC = "https://protectingbabies.example.org"

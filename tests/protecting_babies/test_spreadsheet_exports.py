@@ -20,8 +20,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.log_actions import log
 
+from core.exports import FORMULA_STARTS, neutralise_formula
 from feedback.models import PageFeedback
-from protecting_babies.exports import FORMULA_STARTS, neutralise_formula
 from strategy.models import StandardPage
 from tests.support.factories import StandardPageFactory
 

@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from protecting_babies.uploads import validate_document_contents
+from core.uploads import validate_document_contents
 
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 LINUX_PROGRAM = b"\x7fELF\x02\x01\x01" + b"\x00" * 200

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from protecting_babies.blocks import VideoBlock
-from protecting_babies.video import describe_duration, parse_duration, parse_video_url
+from core.blocks import VideoBlock
+from core.video import describe_duration, parse_duration, parse_video_url
 
 VALID = {
     "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from protecting_babies.models import HelplineSettings, SiteLinks
-from protecting_babies.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
+from core.models import HelplineSettings, SiteLinks
+from core.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
 from tests.support.sign_off import dialog_fields

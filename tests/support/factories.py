@@ -14,11 +14,11 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from core.dates import uk_today
+from core.models import HelplineSettings
+from core.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
 from parents.models import AdvicePage, ParentsIndexPage
-from protecting_babies.dates import uk_today
-from protecting_babies.models import HelplineSettings
-from protecting_babies.roles import setup_editorial_workflow
 from resources.choices import Format
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage

@@ -8,7 +8,7 @@ what a parent reads (the page's body, its footer and its description for search 
 - no "a drink" (at 3 a.m. it can be read as alcohol);
 - 999 and 111 are always links a phone dials.
 
-Independent of the site's own code (protecting_babies/dialling.py), so a mistake there is
+Independent of the site's own code (core/dialling.py), so a mistake there is
 found here."""
 
 import re

@@ -9,7 +9,7 @@
  *   not passwords) is kept in this tab's sessionStorage, and the editor is sent to sign in. Back
  *   on the same page after signing in, as the same person, it is posted back with
  *   `data-restore-field`: the form comes back with everything typed and a message, and nothing
- *   is saved until the editor checks it and saves (protecting_babies/admin_forms.py). The kept
+ *   is saved until the editor checks it and saves (core/admin_forms.py). The kept
  *   copy is removed as soon as it is used, and is never used for someone else.
  *
  * Loaded on every admin page by accounts/wagtail_hooks.py, before the page's own scripts (its

@@ -14,15 +14,15 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from launch.models import LaunchContentRecord
-from parents.models import AdvicePage, ParentsIndexPage
-from protecting_babies.models import (
+from core.models import (
     ContentReviewSettings,
     HelplineSettings,
     SiteLinks,
     plan_first_reviews,
     set_review_fields,
 )
+from launch.models import LaunchContentRecord
+from parents.models import AdvicePage, ParentsIndexPage
 from resources.models import Resource, ResourceIndexPage
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
