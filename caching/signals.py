@@ -7,15 +7,25 @@ it, the footer's links, any site setting, the sites, view restrictions) replaces
 the chrome and purges every page; any other change purges the pages that show it. A page that
 becomes live, stops being live or is retitled also replaces the chrome's routes (and so the
 chrome: caching/chrome.py), which purges no page.
+
+The page cache knows no app's content. A model shown on pages other than those that choose it
+says which, with a method `pages_shown_on()` (the resources: the library and the workstream
+pages that list them); its changes purge those pages, before and after the change. Pages that
+choose a thing, or link to it, are found in Wagtail's reference index, and so are the models
+that point to a changed page (a resource for a page of this site), whose `pages_shown_on()`
+pages are purged with it.
 """
 
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -33,8 +43,6 @@ from caching.chrome import (
     shows_in_chrome,
 )
 from core.signals import changed_in_place
-from resources.models import Resource, ResourceIndexPage
-from strategy.models import WorkstreamPage
 
 UID = "page-cache"
 
@@ -50,19 +58,34 @@ def _on_commit(paths=(), everything=False, missing=False):
         transaction.on_commit(lambda: purge_paths(paths, missing=missing))
 
 
-def _referring_page_paths(obj):
-    """Paths of the live pages that refer to obj (links, choosers), from Wagtail's index."""
-    refs = ReferenceIndex.get_references_to(obj).filter(
-        base_content_type=ReferenceIndex._get_base_content_type(Page)
+def _shown_on_paths(obj):
+    """Paths of the pages a model says it shows on (`pages_shown_on()`), beyond its choosers."""
+    shown_on = getattr(obj, "pages_shown_on", None)
+    return {page_path(page) for page in shown_on()} if shown_on else set()
+
+
+def _referring_paths(obj):
+    """Paths of the live pages that refer to obj (links, choosers), and of the pages showing
+    anything else that refers to it (a resource for this page, in the library's list): from
+    Wagtail's reference index."""
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    page_ids, others = set(), defaultdict(set)
+    rows = ReferenceIndex.get_references_to(obj).values_list(
+        "base_content_type_id", "content_type_id", "object_id"
     )
-    ids = {int(pk) for pk in refs.values_list("object_id", flat=True) if str(pk).isdigit()}
-    return {page_path(page) for page in Page.objects.filter(pk__in=ids).live().specific()}
-
-
-def _resource_listing_paths(resources):
-    paths = {page_path(page) for page in ResourceIndexPage.objects.all()}
-    workstreams = WorkstreamPage.objects.filter(resources__in=resources).distinct()
-    return paths | {page_path(page) for page in workstreams}
+    for base_type_id, type_id, object_id in rows.distinct():
+        if base_type_id == page_type.pk:
+            if str(object_id).isdigit():
+                page_ids.add(int(object_id))
+        else:
+            others[type_id].add(object_id)
+    paths = {page_path(page) for page in Page.objects.filter(pk__in=page_ids).live().specific()}
+    for type_id, object_ids in others.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None and hasattr(model, "pages_shown_on"):
+            for referrer in model._default_manager.filter(pk__in=object_ids):
+                paths |= _shown_on_paths(referrer)
+    return paths
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -80,11 +103,7 @@ def page_targets(page):
     if before is None or before["title"] != page.title:
         # Breadcrumbs below this page show its title.
         paths |= {page_path(p) for p in page.get_descendants().specific()}
-    paths |= _referring_page_paths(page)
-    listed = Resource.objects.filter(page=page)
-    if listed.exists():
-        paths |= _resource_listing_paths(listed)
-    return paths
+    return paths | _referring_paths(page)
 
 
 def _remember_page(sender, instance, **kwargs):
@@ -149,34 +168,43 @@ def _media_changed(sender, instance, created=False, **kwargs):
         transaction.on_commit(purge_everything)
 
 
-# --- Resources: the library, the workstream pages that list them, pages that choose them --
+# --- Models shown on pages other than their choosers' (pages_shown_on()) -----------------
 
 
-def _resource_workstream_ids(resource):
-    rows = Resource.workstreams.through.objects.filter(resource_id=resource.pk)
-    return set(rows.values_list("workstreampage_id", flat=True))
+def _shown_elsewhere(model):
+    return not issubclass(model, Page) and hasattr(model, "pages_shown_on")
 
 
-def _resource_targets(resource):
-    ids = getattr(resource, "_page_cache_workstreams", set())
-    if resource.pk:
-        ids = ids | _resource_workstream_ids(resource)
-    paths = {page_path(page) for page in ResourceIndexPage.objects.all()}
-    paths |= {page_path(page) for page in WorkstreamPage.objects.filter(pk__in=ids)}
-    if resource.pk:
-        paths |= _referring_page_paths(resource)
+def _targets(instance):
+    """Where a change to a model shown on pages shows: the pages it was shown on before the
+    change (noted by _remember_shown_on), those it is shown on now, and those that choose it."""
+    paths = getattr(instance, "_page_cache_shown_on", set())
+    if instance.pk:
+        paths = paths | _shown_on_paths(instance) | _referring_paths(instance)
     return paths
 
 
-def _remember_resource(sender, instance, **kwargs):
-    """Before a resource is saved or deleted, note the workstream pages that list it now."""
-    instance._page_cache_workstreams = _resource_workstream_ids(instance) if instance.pk else set()
+def _remember_shown_on(sender, instance, **kwargs):
+    """Before such a model is saved or deleted, note the pages it is shown on now; a delete
+    purges them (after it, nothing says where it was)."""
+    if not _shown_elsewhere(sender):
+        return
+    instance._page_cache_shown_on = _shown_on_paths(instance) if instance.pk else set()
     if kwargs.get("signal") is pre_delete:
-        _on_commit(paths=_resource_targets(instance))
+        _on_commit(paths=_targets(instance))
 
 
-def _resource_changed(sender, instance, **kwargs):
-    _on_commit(paths=_resource_targets(instance))
+def _shown_on_changed(sender, instance, **kwargs):
+    """Published, unpublished, or (without draft states) saved: purge where it shows."""
+    if _shown_elsewhere(sender):
+        _on_commit(paths=_targets(instance))
+
+
+def _shown_on_saved(sender, instance, **kwargs):
+    """A model without draft states shows what it saves at once; one with them, what it
+    publishes (published and unpublished, above)."""
+    if not issubclass(sender, DraftStateMixin):
+        _shown_on_changed(sender, instance)
 
 
 def connect():
@@ -204,7 +232,8 @@ def connect():
         post_delete.connect(
             _media_changed, sender=model, dispatch_uid=f"{UID}-{model.__name__}-del"
         )
-    pre_save.connect(_remember_resource, sender=Resource, dispatch_uid=f"{UID}-res-before")
-    pre_delete.connect(_remember_resource, sender=Resource, dispatch_uid=f"{UID}-res-delete")
-    published.connect(_resource_changed, sender=Resource, dispatch_uid=f"{UID}-res-published")
-    unpublished.connect(_resource_changed, sender=Resource, dispatch_uid=f"{UID}-res-unpub")
+    pre_save.connect(_remember_shown_on, dispatch_uid=f"{UID}-shown-before")
+    pre_delete.connect(_remember_shown_on, dispatch_uid=f"{UID}-shown-delete")
+    post_save.connect(_shown_on_saved, dispatch_uid=f"{UID}-shown-saved")
+    published.connect(_shown_on_changed, dispatch_uid=f"{UID}-shown-published")
+    unpublished.connect(_shown_on_changed, dispatch_uid=f"{UID}-shown-unpublished")

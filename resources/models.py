@@ -193,13 +193,24 @@ class Resource(
     def is_external(self):
         return bool(self.external_url)
 
+    def pages_shown_on(self):
+        """The pages that list this resource as saved now: the library, and the workstream pages
+        it is on. The page cache (caching/signals.py) purges them when it changes; the pages
+        that choose it, and the resources that point to a page, it finds in Wagtail's reference
+        index."""
+        pages = list(ResourceIndexPage.objects.all())
+        if self.pk:
+            listed_on = Resource.workstreams.through.objects.filter(resource_id=self.pk)
+            pages += WorkstreamPage.objects.filter(pk__in=listed_on.values("workstreampage_id"))
+        return pages
+
     def get_target_url(self, request=None):
         """Where the resource's link goes, or "" when its target is no longer available."""
         if self.external_url:
             return self.external_url
         if self.document_id:
             return self.document.url
-        if self.page_id:
+        if self.page_id and self.page.live:
             return self.page.get_url(request) or ""
         return ""
 

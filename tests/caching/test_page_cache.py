@@ -304,6 +304,37 @@ def test_unpublishing_a_resource_removes_it_from_the_library(
     assert "All Babies Cry campaign" not in text(client.get(library))
 
 
+def test_a_page_unpublished_leaves_the_library_that_links_to_it(
+    client, cached_site, django_capture_on_commit_callbacks
+):
+    """A resource for a page of this site: when the page goes, the library and the workstream
+    listing the resource stop linking to it at once (the resources' pages_shown_on(), found
+    through Wagtail's reference index: the page cache knows nothing of resources)."""
+    page = cached_site["advice"]["looking-after-yourself"]
+    crying = cached_site["workstreams"][4]
+    resource = Resource(title="Looking after yourself, on this site", format="website", page=page)
+    resource.description = "Advice for parents on their own health and feelings."
+    resource.for_parents = True
+    resource.save()
+    resource.workstreams.set([crying])
+    publish(resource, django_capture_on_commit_callbacks)
+    library = url(cached_site["library"])
+    link = f'href="{url(page)}"'
+    for path in (library, url(crying)):
+        client.get(path)
+        response = client.get(path)
+        assert response[STATUS] == "hit" and link in response.content.decode(), path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+
+    for path in (library, url(crying)):
+        response = client.get(path)
+        assert response[STATUS] == "miss", path
+        assert "Looking after yourself, on this site" in text(response), path
+        assert link not in response.content.decode(), path
+
+
 def test_a_helpline_change_purges_every_page(
     client, cached_site, django_capture_on_commit_callbacks
 ):
