@@ -392,7 +392,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from wagtail.models import Page
-from caching.chrome import get_site_chrome, route_from_chrome
+from sitechrome.chrome import get_site_chrome, route_from_chrome
 
 paths = {paths}
 client = Client(headers={{"host": "localhost"}})

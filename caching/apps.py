@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CachingConfig(AppConfig):
-    """The anonymous page cache, the site chrome, and the circuit breaker they share."""
+    """The anonymous page cache: pages kept, purged when what they show changes, rendered
+    again at once; and the circuit breaker every cache of Redis shares."""
 
     name = "caching"
     verbose_name = "Page cache"

@@ -18,7 +18,7 @@ current: a hit then costs no round trip at all, and a purge reaches every instan
 second. A purge made in this process empties its copies at once.
 
 An entry may also carry when it `expires` (a time.time() value): the moment what the page
-shows changes by itself (a helpline notice starting or ending at midnight, caching/chrome.py).
+shows changes by itself (a helpline notice starting or ending at midnight, sitechrome/chrome.py).
 It is never served after that, from Redis or from a process's copies, nor kept in Redis longer.
 
 A page is stored gzip-compressed, once, when it is stored (`compress()`): a browser that takes
@@ -299,7 +299,7 @@ class Lookup:
 
 def request_tokens(request):
     """(generation, path token) of the request's path: what a page rendered for it, and what
-    is kept of that render (its body, its page: caching/fragments.py, caching/chrome.py), is
+    is kept of that render (its body, its page: caching/fragments.py, sitechrome/chrome.py), is
     kept under. Those the page cache's lookup read in its own round trip when there is one
     (none more), else read now; a missing token is written, as save() does. None when nothing
     may be kept this time (the cache is away, or a token was written meanwhile by a purge or

@@ -1,31 +1,22 @@
-"""The page cache's middleware: which requests it answers, and with what headers; the
-budgets', which refuse a visitor whose misses or searches cost too much; and the site chrome's,
-which hands page routing the request's site."""
+"""The page cache's middleware: which requests it answers, and with what headers.
+
+It knows no app's content. What a page reads of the query string comes from the function
+PAGE_CACHE_QUERY_RULES names (the site chrome's, which keeps each page's rules: the library's
+filters); until when a response may be kept, from the response itself (`page_cache_fresh_until`,
+set by whoever knows: the site chrome, for the helpline's dated notices)."""
 
 import hashlib
 from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
-from wagtail.views import serve as wagtail_serve
+from django.utils.module_loading import import_string
 
 from caching import breaker
 from caching.cache import MISSING_STATUSES, Lookup, plain_content, seconds_left
-from caching.chrome import (
-    cached_chrome,
-    chrome_changes_at,
-    query_rules_for,
-    recent_chrome,
-    remember_chrome,
-    route_from_chrome,
-)
-from caching.querystring import normalise
-from caching.warm import is_warming
-from core.dates import uk_today
-from core.ratelimit import spend, spent, too_many_requests
+from caching.querystring import global_rules, normalise
 
 STATUS_HEADER = "X-Page-Cache"
 # Never cached here: the admin and its previews, search (every query differs and must never be
@@ -47,8 +38,9 @@ UTILITY_PREFIX = "/_util/"
 # long while this site is down (a page with the helpline is better than no page).
 STALE_WHILE_REVALIDATE = 60
 STALE_IF_ERROR = 86400
-TOO_MANY = "This website has had a lot of requests from your connection in a short time."
-TOO_MANY_SEARCHES = "This website has had a lot of searches from your connection in a short time."
+# What a response may set to be kept no later than then (an aware datetime): the next time it
+# says something else by itself.
+FRESH_UNTIL = "page_cache_fresh_until"
 
 
 def is_page_read(request):
@@ -67,6 +59,18 @@ def is_candidate(request):
         and not request.META.get("SCRIPT_NAME")
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
+
+
+@cache
+def _query_rules_source(name):
+    return import_string(name) if name else None
+
+
+def query_rules_for(request):
+    """What the page at the request's path reads ({name: allowed}): the site-wide parameters,
+    and the page's own from the function PAGE_CACHE_QUERY_RULES names, when it names one."""
+    source = _query_rules_source(getattr(settings, "PAGE_CACHE_QUERY_RULES", ""))
+    return {**global_rules(), **(source(request) if source else {})}
 
 
 def normalise_query(request):
@@ -243,10 +247,6 @@ class PageCacheMiddleware:
                     response[STATUS_HEADER] = "hit"
                     return response
 
-        # The UK date the page is rendered on, taken before it is: a render that ends after
-        # midnight shows that day's or the next day's helpline notices, and either way is
-        # kept no later than the next change after this date (chrome_changes_at()).
-        rendered_on = uk_today()
         response = self.get_response(request)
         if not is_cacheable(request, response):
             if response.cookies:
@@ -256,8 +256,8 @@ class PageCacheMiddleware:
             response[STATUS_HEADER] = "bypass"
             return response
 
-        changes_at = chrome_changes_at(request, rendered_on)
-        expires = changes_at.timestamp() if changes_at is not None else None
+        fresh_until = getattr(response, FRESH_UNTIL, None)
+        expires = fresh_until.timestamp() if fresh_until is not None else None
         add_public_headers(response, seconds_left(expires))
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
@@ -282,110 +282,3 @@ class PageCacheMiddleware:
             response = _response_from(list(response.items()), b"", request, etag=response["ETag"])
         response[STATUS_HEADER] = status
         return response
-
-
-@cache
-def _search_path():
-    return reverse("search")
-
-
-class BudgetMiddleware:
-    """What costs the server costs the visitor's budget (core/ratelimit.py): every
-    page the cache did not answer, and every search. Over a budget, the 429 page, before
-    anything is rendered or searched. Placed after the security headers' middleware, so the
-    refusal carries them, and before sessions and the rest, so a flood refused costs little;
-    cache hits never get here. A request with credentials is counted after sign-in instead
-    (SignedInBudgetMiddleware): a real session has a budget of its own, made-up credentials
-    pay the address's."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if is_warming(request):
-            return self.get_response(request)  # the site's own render, after a purge
-        if getattr(request, "page_cache_miss", False):
-            if has_credentials(request):
-                request.budget_after_sign_in = True
-                return self.get_response(request)
-            return render_within_budgets(request, self.get_response)
-        if request.path_info == _search_path() and request.GET.get("q", "").strip():
-            wait = spend(request, "search", settings.SEARCH_RATE)
-            if wait is not None:
-                return refuse(request, wait, TOO_MANY_SEARCHES)
-        return self.get_response(request)
-
-
-class SignedInBudgetMiddleware:
-    """The renders of a request with credentials, once authentication has said whose they
-    are: a person signed in (with both factors) spends a larger budget of their own, keyed by
-    who they are; anything else (a made-up cookie, an Authorization header, a session with
-    only a page password) spends the address's budgets like any visitor. Placed after the
-    second-factor middleware, so a password alone counts as a visitor."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not getattr(request, "budget_after_sign_in", False):
-            return self.get_response(request)
-        user = request.user
-        if not user.is_authenticated:
-            return render_within_budgets(request, self.get_response)
-        wait = spend(request, "signed-in-render", settings.SIGNED_IN_RENDER_RATE, key=str(user.pk))
-        if wait is not None:
-            return refuse(request, wait, TOO_MANY)
-        return self.get_response(request)
-
-
-def render_within_budgets(request, get_response):
-    """Render a page the cache did not answer, within the address's budgets: every render under
-    a ceiling (RENDER_CEILING_RATE, counted first), pages under PAGE_RENDER_RATE and missing
-    pages under NOT_FOUND_RATE, each counted once the answer is known. Missing pages are
-    counted apart, so one machine asking for hundreds of them has its own refused (a 429 for
-    each 404 past the budget) while the people sharing its address still get real pages; the
-    ceiling is what bounds the work any one address can cause, whatever it asks for."""
-    wait = spend(request, "render", settings.RENDER_CEILING_RATE) or spent(
-        request, "page-render", settings.PAGE_RENDER_RATE
-    )
-    if wait is not None:
-        return refuse(request, wait, TOO_MANY)
-    response = get_response(request)
-    if response.status_code != 404:
-        spend(request, "page-render", settings.PAGE_RENDER_RATE)
-        return response
-    wait = spend(request, "not-found", settings.NOT_FOUND_RATE)
-    if wait is not None:
-        return refuse(request, wait, TOO_MANY)
-    return response
-
-
-def refuse(request, wait, message):
-    """The 429 page, with the helpline from this process's copy of the chrome (no query)."""
-    recent = recent_chrome(request)
-    return too_many_requests(request, wait, message, helpline=recent and recent["helpline"])
-
-
-class SiteChromeMiddleware:
-    """Before Wagtail serves a page, takes the request's site and the page itself from the
-    cached chrome when it is there (caching/chrome.py's routes), so page routing costs one
-    query instead of Wagtail's site query and its walk down the tree. Only for Wagtail's page
-    view (nothing else pays for the lookup), and never builds the chrome itself: the page does
-    that."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_serve:
-            chrome = cached_chrome(request)
-            if chrome is not None:
-                remember_chrome(request, chrome)
-                path = view_kwargs.get("path", view_args[0] if view_args else "")
-                page = route_from_chrome(chrome, path, request)
-                if page is not None:
-                    # What Page.route_for_request() returns, kept where it looks first.
-                    request._wagtail_route_for_request = (page, [], {})

@@ -3,7 +3,7 @@ with values it would act on, in one canonical order.
 
 Each page type declares what it reads (`BasePage.query_parameters()`: the library its filters
 and `page`; most pages nothing) and every page takes PAGE_QUERY_PARAMETERS (the feedback box's
-`feedback=thanks`). The site chrome keeps those rules per path (caching/chrome.py), so the
+`feedback=thanks`). The site chrome keeps those rules per path (sitechrome/chrome.py), so the
 middleware knows them before routing. Anything else (campaign and click-tracking parameters,
 junk such as `?x=<random>`, an unknown audience, a repeated value) is dropped before the cache
 key is made and before the page sees it: `?x=random` is the page without it, a cache hit.

@@ -1,12 +1,12 @@
-"""Every purge of the page cache and of the site chrome, in one place: which change of content
-reaches which cached pages. Connected once, from CachingConfig.ready().
+"""Every purge of the page cache: which change of content reaches which cached pages.
+Connected once, from CachingConfig.ready().
 
 Each purge runs when the change is committed, so no visitor can cache the old content after
-it. A change that shows in the site chrome (caching/chrome.py: a site's home, the pages under
-it, the footer's links, any site setting, the sites, view restrictions) replaces
-the chrome and purges every page; any other change purges the pages that show it. A page that
-becomes live, stops being live or is retitled also replaces the chrome's routes (and so the
-chrome: caching/chrome.py), which purges no page.
+it. A published page purges itself, its ancestors (their listings), its descendants when its
+title changed (their breadcrumbs) and the pages that refer to it; a change of addresses (a
+move, a delete, a new slug), of a site, a view restriction, any site setting (each shows on
+every page) or an image or document purges every page. What the site chrome shows on every
+page (the menu, the footer) the chrome's own app purges when it changes (sitechrome/signals.py).
 
 The page cache knows no app's content. A model shown on pages other than those that choose it
 says which, with a method `pages_shown_on()` (the resources: the library and the workstream
@@ -36,23 +36,16 @@ from wagtail.signals import (
 )
 
 from caching.cache import page_path, purge_everything, purge_paths
-from caching.chrome import (
-    chrome_snapshot,
-    invalidate_chrome,
-    invalidate_routes,
-    shows_in_chrome,
-)
 from core.signals import changed_in_place
 
 UID = "page-cache"
 
 
 def _on_commit(paths=(), everything=False, missing=False):
-    """Purge once the change is committed; `everything` replaces the chrome as well; `missing`
-    purges what paths that are no page answered (404s, redirects: a page may be there now)."""
+    """Purge once the change is committed: `everything`, or these paths; `missing` purges what
+    paths that are no page answered too (404s, redirects: a page may be there now)."""
     paths = set(paths)
     if everything:
-        invalidate_chrome()
         transaction.on_commit(purge_everything)
     else:
         transaction.on_commit(lambda: purge_paths(paths, missing=missing))
@@ -92,35 +85,25 @@ def _referring_paths(obj):
 
 
 def page_targets(page):
-    """The paths a change to this page shows on, or None when it shows on every page."""
-    before = getattr(page, "_chrome_before", None)
-    if getattr(page, "reads_query_string", lambda: False)():
-        return None  # the chrome holds which query strings reach it (caching/querystring.py)
-    if shows_in_chrome(page) and (before is None or before != chrome_snapshot(page)):
-        return None
+    """The paths a change to this page shows on."""
     paths = {page_path(page)}
     paths |= {page_path(p) for p in page.get_ancestors().specific() if p.depth > 1}
-    if before is None or before["title"] != page.title:
+    if getattr(page, "_page_cache_title_before", None) != page.title:
         # Breadcrumbs below this page show its title.
         paths |= {page_path(p) for p in page.get_descendants().specific()}
     return paths | _referring_paths(page)
 
 
 def _remember_page(sender, instance, **kwargs):
-    """Before a page is saved, note what the chrome could show of it as it was."""
+    """Before a page is saved, note its title as it was (None for a new page)."""
     if not isinstance(instance, Page) or instance.pk is None:
         return
-    old = type(instance).objects.filter(pk=instance.pk).first()
-    instance._chrome_before = chrome_snapshot(old) if old else None
+    before = Page.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    instance._page_cache_title_before = before
 
 
 def _page_changed(sender, instance, **kwargs):
-    targets = page_targets(instance)
-    _on_commit(paths=targets or (), everything=targets is None, missing=True)
-    before = getattr(instance, "_chrome_before", None)
-    if before is None or before["live"] != instance.live or before["title"] != instance.title:
-        # The chrome's routes hold every live page's path and title (caching/chrome.py).
-        invalidate_routes()
+    _on_commit(paths=page_targets(instance), missing=True)
 
 
 def _page_created(sender, instance, created=False, **kwargs):

@@ -18,7 +18,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
     MultiFieldPanel,
-    PageChooserPanel,
     PublishingPanel,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
@@ -31,7 +30,6 @@ from core.admin_forms import (
     ContentReviewSettingsForm,
     HelplineSettingsForm,
     PageForm,
-    SettingForm,
 )
 from core.blocks import HelplineNoticeBlock, OpeningHoursBlock
 from core.dates import uk_today
@@ -51,7 +49,6 @@ from core.validators import (
 logger = logging.getLogger(__name__)
 
 # Where "Exit this page" goes until a lead chooses another neutral website.
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 # How many words of a page's introduction stand in for a missing summary.
 SUMMARY_WORDS = 40
 # Said in the "Set schedule" dialog: the times editors type are the site's time zone.
@@ -274,7 +271,7 @@ class HelplineSettings(BaseSiteSetting):
         """The first UK date after `day` on which notices_on(), closures_from() or
         hours_changed_from() say something else than on `day` (a notice comes into view, starts
         or ends), or None: a cached page
-        showing the helpline must not outlive its start (caching/chrome.py)."""
+        showing the helpline must not outlive its start (sitechrome/chrome.py)."""
         changes = set()
         for notice in self.dated_notices():
             changes |= {
@@ -283,57 +280,6 @@ class HelplineSettings(BaseSiteSetting):
                 notice["last_date"] + datetime.timedelta(days=1),
             }
         return min((change for change in changes if change > day), default=None)
-
-
-@register_setting(icon="link")
-class SiteLinks(BaseSiteSetting):
-    """Where "Exit this page" goes, and the pages every footer links to."""
-
-    exit_url = models.URLField(
-        "exit this page: neutral website",
-        default=DEFAULT_EXIT_URL,
-        help_text="An ordinary website the exit button opens at once, e.g. a weather page.",
-    )
-    staying_safe_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The page that explains how to stay safe online, linked from the exit button.",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    help_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="getting help now",
-        help_text="Where a parent finds when and whom to call, e.g. 'When to get help'. A "
-        "search that finds nothing offers it, with the helpline, NHS 111 and 999.",
-    )
-
-    panels = [
-        FieldPanel("exit_url"),
-        PageChooserPanel("staying_safe_page"),
-        PageChooserPanel("accessibility_page"),
-        PageChooserPanel("privacy_page"),
-        PageChooserPanel("help_page"),
-    ]
-    base_form_class = SettingForm
-
-    class Meta:
-        verbose_name = "site links"
-        verbose_name_plural = "site links"
-
-    def __str__(self):
-        return "Site links"
 
 
 # Review status: overdue (or never reviewed), due within DUE_SOON_DAYS, or not due yet.
@@ -632,7 +578,7 @@ class BasePage(ContentReviewMixin, Page):
 
     def get_view_restrictions(self):
         """No restriction applies to a page routed from the site chrome's routes, which hold
-        public pages only (caching/chrome.py): no query to find none."""
+        public pages only (sitechrome/chrome.py): no query to find none."""
         if getattr(self, "public_per_chrome", False):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

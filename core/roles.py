@@ -61,7 +61,7 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("resources", "resource", "lock_resource"),
     ("resources", "resource", "unlock_resource"),
     ("protecting_babies", "helplinesettings", "change_helplinesettings"),
-    ("protecting_babies", "sitelinks", "change_sitelinks"),
+    ("sitechrome", "sitelinks", "change_sitelinks"),
     ("protecting_babies", "contentreviewsettings", "change_contentreviewsettings"),
     ("feedback", "feedbacksettings", "change_feedbacksettings"),
     ("feedback", "pagefeedback", "change_pagefeedback"),

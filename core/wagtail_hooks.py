@@ -20,7 +20,7 @@ from wagtail.images.views.chooser import viewset as image_chooser
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core import admin_views, helpline_history, redirects
+from core import admin_views, helpline_history, moved_settings, redirects
 from core.helpline_report import HelplineChangesView
 from core.roles import is_lead
 from core.uploads import changes_privacy, refuse_editors_if_in_use
@@ -65,6 +65,12 @@ FILE_VIEWS = [
         FILE_DELETE,
     ),
 ]
+
+
+@hooks.register("register_admin_urls")
+def register_moved_settings_urls():
+    """Settings that left the core keep answering at their old addresses (a redirect)."""
+    return moved_settings.urls()
 
 
 @hooks.register("register_admin_urls")

@@ -23,7 +23,7 @@ def _library_url(request):
 def search_view(request):
     """The /search/ page: a plain GET form and its results. Search busy is a 503 with
     Retry-After, the page still useful. (Each search costs the visitor's budget before it gets
-    here: caching.middleware.BudgetMiddleware.)"""
+    here: budgets.middleware.BudgetMiddleware.)"""
     query = clean_query(request.GET.get("q", ""))
     search = run_search(query, request.GET.get("page"), request)
     response = render(

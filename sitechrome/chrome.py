@@ -42,8 +42,8 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from caching import breaker
 from caching.cache import release, request_tokens
-from caching.querystring import global_rules
-from core.models import BasePage, HelplineSettings, SiteLinks
+from core.models import BasePage, HelplineSettings
+from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"
@@ -247,11 +247,10 @@ def recent_chrome(request):
 
 
 def query_rules_for(request):
-    """What the page at the request's path reads ({name: allowed}, the site-wide ones
-    included)."""
+    """What the page at the request's path reads of the query string ({name: allowed}), beyond
+    the site-wide parameters: the page cache's PAGE_CACHE_QUERY_RULES."""
     recent = recent_chrome(request)
-    own = recent["query_rules"].get(request.path_info, {}) if recent else {}
-    return {**global_rules(), **own}
+    return recent["query_rules"].get(request.path_info, {}) if recent else {}
 
 
 def forget_recent_chrome():

@@ -11,10 +11,10 @@ from django.db import connections
 
 from caching import breaker
 from caching.cache import forget_local_copies, page_cache
-from caching.chrome import forget_recent_chrome
 from core.ratelimit import REFUSALS
 from parents.models import AdvicePage, ParentsIndexPage
 from resources.models import ResourceIndexPage
+from sitechrome.chrome import forget_recent_chrome
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 from tests.support.factories import build_site
 

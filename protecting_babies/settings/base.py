@@ -27,12 +27,14 @@ if _public_address:
     CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, _public_address.root_url]))
 
 INSTALLED_APPS = [
-    # The core, then the domain apps, then the features (docs/architecture.md).
+    # The apps of ours, layer by layer from the bottom (docs/architecture.md).
     "core",
+    "caching",
     "strategy",
     "resources",
     "parents",
-    "caching",
+    "sitechrome",
+    "budgets",
     "feedback",
     "editorial",
     "accounts",
@@ -81,13 +83,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A page the cache could not answer, or a search, costs the visitor's budget: over it, a
     # fast 429 carrying the headers above, before sessions and the rest (docs/performance.md).
-    "caching.middleware.BudgetMiddleware",
+    "budgets.middleware.BudgetMiddleware",
     # Serves hashed, compressed static files with far-future caching, without a separate server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database outage answers the branded 503 page instead of an error.
     "protecting_babies.faults.DatabaseUnavailableMiddleware",
     # A page request takes its site from the cached site chrome: no site query when routing.
-    "caching.middleware.SiteChromeMiddleware",
+    "sitechrome.middleware.SiteChromeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,8 +98,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     # A page render with a session cookie or an Authorization header, counted now that it is
-    # known whose it is: a person signed in has a budget of their own (caching/middleware.py).
-    "caching.middleware.SignedInBudgetMiddleware",
+    # known whose it is: a person signed in has a budget of their own (budgets/middleware.py).
+    "budgets.middleware.SignedInBudgetMiddleware",
     # Page and document passwords, password resets and sign-in per username have budgets.
     "accounts.middleware.PasswordBudgetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

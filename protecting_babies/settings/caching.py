@@ -59,6 +59,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 # cache does not answer (caching/fragments.py): signed-in editors, new library filters, a page
 # just purged. Off only to measure what it saves.
 PAGE_FRAGMENTS_ENABLED = env_bool("PAGE_FRAGMENTS_ENABLED", default=True)
+# What each page reads of the query string, beyond PAGE_QUERY_PARAMETERS: the site chrome keeps
+# it per path (the library's filters), so the page cache knows it before routing.
+PAGE_CACHE_QUERY_RULES = "sitechrome.chrome.query_rules_for"
 # Pages purged by a publish are rendered again at once, in the process that purged, after its
 # response (caching/warm.py), so the next visitor is served a stored page.
 PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", default=True)

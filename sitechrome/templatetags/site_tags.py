@@ -3,7 +3,7 @@
 The menu, the footer and the exit control are rendered once per chrome version (and what else
 each depends on: the current section, the page's address, the UK date of the helpline's
 notices) and kept in this process's memory: the chrome's key names its version, so a change to
-what they show (caching/signals.py replaces the chrome) is a new key."""
+what they show (sitechrome/signals.py replaces the chrome) is a new key."""
 
 import threading
 from collections import OrderedDict
@@ -12,12 +12,10 @@ from django import template
 from django.template.loader import get_template
 from wagtail.models import Page
 
-from caching.chrome import EMPTY_CHROME, breadcrumbs_from_chrome, get_site_chrome
-from caching.fragments import page_body
 from core.dates import uk_today
+from sitechrome.chrome import EMPTY_CHROME, breadcrumbs_from_chrome, get_site_chrome
 
 register = template.Library()
-register.tag("page_body", page_body)
 
 _kept = OrderedDict()
 _kept_lock = threading.Lock()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from core.models import SiteLinks
+from sitechrome.models import SiteLinks
 from tests.support.public_content import route_neutral_site
 
 EXIT_URL = "https://www.bbc.co.uk/weather"

@@ -1,5 +1,5 @@
 """Renders the page cache does not answer are cheap, and never stale (caching/fragments.py,
-caching/chrome.py's routes): at most 3 queries per page type however many resources there are;
+sitechrome/chrome.py's routes): at most 3 queries per page type however many resources there are;
 an edited block, a changed helpline, a renamed page in the menu and a new resource each show at
 once on the pages that show them, with each page's body kept."""
 

@@ -4,8 +4,8 @@ always tappable (tests/support/statements.py)."""
 
 import pytest
 
-from core.models import SiteLinks
 from parents.models import AdvicePage, ParentsIndexPage
+from sitechrome.models import SiteLinks
 from tests.support.statements import problems
 
 

@@ -33,13 +33,17 @@ ROOT = Path(settings.BASE_DIR)
 # own or a higher layer, except within the domain as DOMAIN_EDGES allows. Keyed by the app's
 # folder (its module); APP_LABELS maps a label that differs from the folder (the core keeps the
 # label "protecting_babies", so its tables and history stay) to that folder.
-CORE, DOMAIN, FEATURE = 0, 2, 4
+CORE, SERVICE, DOMAIN, CHROME, FEATURE = 0, 1, 2, 3, 4
 LAYERS = {
     "core": CORE,
+    # What pages are kept and served with, knowing no content: the page cache.
+    "caching": SERVICE,
     "strategy": DOMAIN,
     "resources": DOMAIN,
     "parents": DOMAIN,
-    "caching": FEATURE,
+    # What every page shows around its content (the menu lists the workstreams).
+    "sitechrome": CHROME,
+    "budgets": FEATURE,
     "feedback": FEATURE,
     "editorial": FEATURE,
     "accounts": FEATURE,
@@ -80,6 +84,7 @@ KNOWN_CROSSINGS = {
     "core/roles.py names feedback.change_feedbacksettings",
     "core/roles.py names feedback.change_pagefeedback",
     "core/roles.py names feedback.delete_pagefeedback",
+    "core/roles.py names sitechrome.change_sitelinks",
     # The roles' data migration needs the resource model's content type (it names its
     # permissions, above); the move of ReviewReminderSent and LaunchContentRecord out of the
     # core depends on their new apps' first migrations. Applied migrations are history: they
@@ -91,10 +96,6 @@ KNOWN_CROSSINGS = {
     # already name the home page as their parent, so this list could go; not part of issue 26.
     "strategy/models.py names parents.ParentsIndexPage",
     "strategy/models.py names resources.ResourceIndexPage",
-    # Feature templates drawing the site chrome, which lives in caching/ today (issue 26: the
-    # chrome leaves caching/ for an app of its own, below the features).
-    "feedback/templates/feedback/box.html loads site_tags of caching",
-    "search/templates/search/search.html loads site_tags of caching",
     # The review report and reminder email show each page's feedback through feedback's tags,
     # so that editorial imports nothing of feedback (a feature using another's templates).
     "editorial/templates/editorial/review_report_results.html loads feedback_tags of feedback",
@@ -270,8 +271,8 @@ def test_coverage_measures_every_app():
     [
         (
             "core/oops.py",
-            "from caching.chrome import get_site_chrome\n",
-            "core/oops.py imports caching",
+            "from sitechrome.chrome import get_site_chrome\n",
+            "core/oops.py imports sitechrome",
         ),
         (
             "core/blocks_extra.py",
@@ -335,23 +336,23 @@ def test_a_page_cache_after_the_session_middleware_is_an_error(settings):
 
 
 def test_a_render_budget_before_the_security_headers_is_an_error(settings):
-    budget = "caching.middleware.BudgetMiddleware"
+    budget = "budgets.middleware.BudgetMiddleware"
     middleware = [m for m in settings.MIDDLEWARE if m != budget]
     middleware.insert(middleware.index("caching.middleware.PageCacheMiddleware") + 1, budget)
     settings.MIDDLEWARE = middleware
-    assert "caching.E004" in [message.id for message in checks.run_checks()]
+    assert "budgets.E002" in [message.id for message in checks.run_checks()]
     settings.MIDDLEWARE = [m for m in middleware if m != budget]
-    assert "caching.E003" in [message.id for message in checks.run_checks()]
+    assert "budgets.E001" in [message.id for message in checks.run_checks()]
 
 
 def test_a_signed_in_budget_missing_or_before_authentication_is_an_error(settings):
-    signed_in = "caching.middleware.SignedInBudgetMiddleware"
+    signed_in = "budgets.middleware.SignedInBudgetMiddleware"
     middleware = [m for m in settings.MIDDLEWARE if m != signed_in]
     settings.MIDDLEWARE = middleware
-    assert "caching.E006" in [message.id for message in checks.run_checks()]
-    middleware.insert(middleware.index("caching.middleware.BudgetMiddleware") + 1, signed_in)
+    assert "budgets.E003" in [message.id for message in checks.run_checks()]
+    middleware.insert(middleware.index("budgets.middleware.BudgetMiddleware") + 1, signed_in)
     settings.MIDDLEWARE = middleware
-    assert "caching.E006" in [message.id for message in checks.run_checks()]
+    assert "budgets.E003" in [message.id for message in checks.run_checks()]
 
 
 def test_a_document_extension_without_a_content_check_is_an_error(settings):

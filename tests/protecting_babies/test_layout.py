@@ -10,8 +10,8 @@ from django.db import connection
 from django.template import loader
 from django.test.utils import CaptureQueriesContext
 
-from core.models import SiteLinks
 from core.templatetags.helpline_tags import opening_hours
+from sitechrome.models import SiteLinks
 from tests.support.public_content import PUBLIC_PAGES, add_video, set_opening_hours
 
 pytestmark = pytest.mark.django_db

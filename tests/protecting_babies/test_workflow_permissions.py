@@ -7,8 +7,9 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from core.models import HelplineSettings, SiteLinks
+from core.models import HelplineSettings
 from core.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
+from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
 from tests.support.sign_off import dialog_fields
@@ -271,7 +272,7 @@ def test_only_leads_change_the_helpline(client, roles):
 
 def test_only_leads_change_the_site_links(client, roles):
     links = SiteLinks.objects.get()
-    url = reverse("wagtailsettings:edit", args=["protecting_babies", "sitelinks", links.site_id])
+    url = reverse("wagtailsettings:edit", args=["sitechrome", "sitelinks", links.site_id])
     client.force_login(roles["editor"])
     assert client.get(url).status_code in (302, 403)
     client.post(url, {"exit_url": "https://example.org/"})

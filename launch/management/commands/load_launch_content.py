@@ -17,13 +17,13 @@ from wagtail.models import Collection, Locale, Page, Site
 from core.models import (
     ContentReviewSettings,
     HelplineSettings,
-    SiteLinks,
     plan_first_reviews,
     set_review_fields,
 )
 from launch.models import LaunchContentRecord
 from parents.models import AdvicePage, ParentsIndexPage
 from resources.models import Resource, ResourceIndexPage
+from sitechrome.models import SiteLinks
 from strategy.models import StandardPage, StrategyPage, WorkstreamPage
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "launch_content.json"

@@ -4,10 +4,13 @@ serves, so a page costs no site query, and a change to the sites takes effect at
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Site
 
-from caching.chrome import chrome_version
-from core.models import HelplineSettings, SiteLinks
+from core.models import HelplineSettings
+from sitechrome.chrome import chrome_version
+from sitechrome.models import SiteLinks
+from tests.support.users import make_lead
 
 OTHER_HOST = "campaign.example.org"
 
@@ -70,7 +73,7 @@ def test_deleting_the_helpline_or_site_links_replaces_the_chrome(
 def test_the_chrome_is_replaced_only_when_what_it_shows_changes(
     client, launch_content, django_capture_on_commit_callbacks
 ):
-    """One rule (caching/chrome.py): a page the chrome shows, with a field it shows changed."""
+    """One rule (sitechrome/chrome.py): a page the chrome shows, with a field it shows changed."""
     workstream = launch_content["workstreams"][2]
     client.get("/")
     version = chrome_version()
@@ -86,3 +89,20 @@ def test_the_chrome_is_replaced_only_when_what_it_shows_changes(
         workstream.save_revision().publish()
     assert chrome_version() != version
     assert "A new line for the card." in client.get("/").content.decode()
+
+
+def test_the_site_links_old_admin_address_opens_them_at_their_new_one(client, launch_content):
+    """The site links left the core for the chrome's app: a bookmark to the old address (it
+    named the core's app) still opens them."""
+    client.force_login(make_lead())
+    links = SiteLinks.objects.get()
+    new = reverse("wagtailsettings:edit", args=["sitechrome", "sitelinks", links.site_id])
+    assert new == f"/admin/settings/sitechrome/sitelinks/{links.site_id}/"
+    for old in (
+        f"/admin/settings/protecting_babies/sitelinks/{links.site_id}/",
+        "/admin/settings/protecting_babies/sitelinks/",
+    ):
+        response = client.get(old, follow=True)
+        assert response.status_code == 200, old
+        assert response.redirect_chain[-1][0] == new, old
+        assert "Exit this page: neutral website" in response.content.decode(), old
