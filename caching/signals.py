@@ -106,9 +106,10 @@ def _page_changed(sender, instance, **kwargs):
     _on_commit(paths=page_targets(instance), missing=True)
 
 
-def _page_created(sender, instance, created=False, **kwargs):
-    """A page created already live (in code, not through the admin's publish) shows at once."""
-    if created and isinstance(instance, Page) and instance.live:
+def _page_created(sender, instance, created=False, raw=False, **kwargs):
+    """A page created already live (in code, not through the admin's publish) shows at once;
+    not a row loaded as it is (raw: a fixture, a test database restored)."""
+    if created and not raw and isinstance(instance, Page) and instance.live:
         _page_changed(sender, instance)
 
 
@@ -161,18 +162,19 @@ def _shown_elsewhere(model):
 def _targets(instance):
     """Where a change to a model shown on pages shows: the pages it was shown on before the
     change (noted by _remember_shown_on), those it is shown on now, and those that choose it."""
-    paths = getattr(instance, "_page_cache_shown_on", set())
+    paths = {page_path(page) for page in getattr(instance, "_page_cache_shown_on", ())}
     if instance.pk:
-        paths = paths | _shown_on_paths(instance) | _referring_paths(instance)
+        paths |= _shown_on_paths(instance) | _referring_paths(instance)
     return paths
 
 
-def _remember_shown_on(sender, instance, **kwargs):
+def _remember_shown_on(sender, instance, raw=False, **kwargs):
     """Before such a model is saved or deleted, note the pages it is shown on now; a delete
-    purges them (after it, nothing says where it was)."""
-    if not _shown_elsewhere(sender):
+    purges them (after it, nothing says where it was). Not for rows loaded as they are
+    (fixtures: raw)."""
+    if raw or not _shown_elsewhere(sender):
         return
-    instance._page_cache_shown_on = _shown_on_paths(instance) if instance.pk else set()
+    instance._page_cache_shown_on = list(instance.pages_shown_on()) if instance.pk else []
     if kwargs.get("signal") is pre_delete:
         _on_commit(paths=_targets(instance))
 
@@ -183,10 +185,10 @@ def _shown_on_changed(sender, instance, **kwargs):
         _on_commit(paths=_targets(instance))
 
 
-def _shown_on_saved(sender, instance, **kwargs):
+def _shown_on_saved(sender, instance, raw=False, **kwargs):
     """A model without draft states shows what it saves at once; one with them, what it
     publishes (published and unpublished, above)."""
-    if not issubclass(sender, DraftStateMixin):
+    if not raw and not issubclass(sender, DraftStateMixin):
         _shown_on_changed(sender, instance)
 
 
