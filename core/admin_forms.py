@@ -1,4 +1,4 @@
-"""The admin's edit forms for every page type (BasePage.base_form_class) and for resources.
+"""The admin's edit forms for every page type (BasePage.base_form_class) and reviewed snippets.
 
 Wagtail saves a draft with "required" checks deferred, inside blocks too: an empty heading in
 a block was found only at Submit, and a preview showed a bare empty section. Here a draft
@@ -87,8 +87,8 @@ class PageForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminPageForm):
                 field.is_deferred_validation = False
 
 
-class ResourceForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminModelForm):
-    pass
+class ReviewedSnippetForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminModelForm):
+    """A snippet with review dates (ContentReviewMixin), as the resources are."""
 
 
 class SettingForm(RestoresTypedWork, WagtailAdminModelForm):

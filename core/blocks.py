@@ -1,6 +1,7 @@
 """StreamField blocks: those every page body shares (each renders with its own template), and
 the helpline's opening hours and dated notices."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -260,10 +261,12 @@ class ChosenResourcesValue(blocks.StructValue):
 
 
 class ChosenResourcesBlock(blocks.StructBlock):
-    """A hand-picked list of resources from the library."""
+    """A hand-picked list of resources from the library: the snippet model the project names
+    (LIBRARY_RESOURCE_MODEL, as WAGTAILIMAGES_IMAGE_MODEL names the images), so the core names
+    no app of the domain."""
 
     heading = blocks.CharBlock(max_length=120)
-    resources = blocks.ListBlock(SnippetChooserBlock("resources.Resource"), min_num=1)
+    resources = blocks.ListBlock(SnippetChooserBlock(settings.LIBRARY_RESOURCE_MODEL), min_num=1)
 
     class Meta:
         icon = "list-ul"

@@ -21,7 +21,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.admin_forms import ResourceForm
+from core.admin_forms import ReviewedSnippetForm
 from core.models import (
     PAGE_NUMBER,
     BasePage,
@@ -109,7 +109,7 @@ class Resource(
 
     objects = ResourceQuerySet.as_manager()
 
-    base_form_class = ResourceForm  # only a lead sets "last reviewed"
+    base_form_class = ReviewedSnippetForm  # only a lead sets "last reviewed"
     panels = [
         *ContentReviewMixin.notice_panels,
         FieldPanel("title"),

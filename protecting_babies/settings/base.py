@@ -187,6 +187,8 @@ WAGTAILSEARCH_BACKENDS = {
         "FUZZY_SIMILARITY_THRESHOLD": 0.35,
     }
 }
+# What the core's "Chosen resources" body block chooses from: the library's resources.
+LIBRARY_RESOURCE_MODEL = "resources.Resource"
 # Our image model: alt text is required unless an image is marked decorative.
 WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.

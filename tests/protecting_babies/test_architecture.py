@@ -66,9 +66,6 @@ DOMAIN_EDGES = {("resources", "strategy"), ("parents", "strategy")}
 # Issue 26's move (the core split into the project, `core/`, the helpline, images and
 # editorial's sign-off; the chrome out of caching/) removes those marked "issue 26".
 KNOWN_CROSSINGS = {
-    # The core's "related resources" body block chooses resource snippets (issue 26: the
-    # block moves to resources/, or chooses through a registry the domain fills).
-    "core/blocks.py names resources.Resource",
     # The editorial roles name the permissions of resources and feedback, and put resources
     # under the sign-off workflow (issue 26: the roles move to editorial/, a feature, which
     # may name the domain; feedback's permissions then need a hook of their own).
