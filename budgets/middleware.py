@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from caching.middleware import has_credentials
 from caching.warm import is_warming
-from core.ratelimit import spend, spent, too_many_requests
+from core.ratelimit import Budget, count, spend, too_many_requests
 from sitechrome.chrome import recent_chrome
 
 TOO_MANY = "This website has had a lot of requests from your connection in a short time."
@@ -74,21 +74,24 @@ class SignedInBudgetMiddleware:
 
 def render_within_budgets(request, get_response):
     """Render a page the cache did not answer, within the address's budgets: every render under
-    a ceiling (RENDER_CEILING_RATE, counted first), pages under PAGE_RENDER_RATE and missing
-    pages under NOT_FOUND_RATE, each counted once the answer is known. Missing pages are
-    counted apart, so one machine asking for hundreds of them has its own refused (a 429 for
-    each 404 past the budget) while the people sharing its address still get real pages; the
-    ceiling is what bounds the work any one address can cause, whatever it asks for."""
-    wait = spend(request, "render", settings.RENDER_CEILING_RATE) or spent(
-        request, "page-render", settings.PAGE_RENDER_RATE
-    )
+    a ceiling (RENDER_CEILING_RATE), pages under PAGE_RENDER_RATE and missing pages under
+    NOT_FOUND_RATE. Missing pages are counted apart, so one machine asking for hundreds of them
+    has its own refused (a 429 for each 404 past the budget) while the people sharing its address
+    still get real pages; the ceiling is what bounds the work any one address can cause, whatever
+    it asks for. The ceiling and the pages' budget are counted together before the render, in
+    one round trip to Redis (core/ratelimit.py's count()); a render that turns out to be a 404
+    gives its page back and is counted as missing instead (a second round trip, for 404s only).
+    """
+    page_render = Budget(request, "page-render", settings.PAGE_RENDER_RATE)
+    waits = count([Budget(request, "render", settings.RENDER_CEILING_RATE), page_render])
+    wait = next((wait for wait in waits if wait is not None), None)
     if wait is not None:
         return refuse(request, wait, TOO_MANY)
     response = get_response(request)
     if response.status_code != 404:
-        spend(request, "page-render", settings.PAGE_RENDER_RATE)
         return response
-    wait = spend(request, "not-found", settings.NOT_FOUND_RATE)
+    page_render.amount = -1
+    _, wait = count([page_render, Budget(request, "not-found", settings.NOT_FOUND_RATE)])
     if wait is not None:
         return refuse(request, wait, TOO_MANY)
     return response

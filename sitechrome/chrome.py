@@ -22,6 +22,7 @@ render picks them for its own day, and `chrome_changes_at()` says until when a p
 that day may be kept (by the page cache, browsers and a CDN: caching/middleware.py).
 """
 
+import copy
 import datetime
 import hashlib
 import pickle
@@ -155,13 +156,35 @@ def _chrome_key(request):
     return f"site-chrome:{host}:{version}:{routes}"
 
 
+# The chromes this process read last, unpickled, by their key (which names the chrome's
+# versions: a chrome replaced has a new key): a request whose chrome is here needs neither the
+# cache's copy nor unpickling it. Shared by the requests, so never changed: routing gets its own
+# copy of the site (remember_chrome()).
+_unpickled = OrderedDict()
+_unpickled_lock = threading.Lock()
+MAX_CHROMES_KEPT = 16
+
+
+def _keep_unpickled(key, chrome):
+    with _unpickled_lock:
+        _unpickled[key] = chrome
+        while len(_unpickled) > MAX_CHROMES_KEPT:
+            _unpickled.popitem(last=False)
+
+
 def _lookup(request):
     """The chrome's cache key and what the cache holds there (None when nothing), asked once
     per request: while Redis hangs, each question waits out a timeout."""
     lookup = getattr(request, "_site_chrome_lookup", None)
     if lookup is None:
         key = _chrome_key(request)
-        lookup = request._site_chrome_lookup = (key, cache.get(key))
+        with _unpickled_lock:
+            chrome = _unpickled.get(key)
+        if chrome is None:
+            chrome = cache.get(key)
+            if chrome is not None:
+                _keep_unpickled(key, chrome)
+        lookup = request._site_chrome_lookup = (key, chrome)
     return lookup
 
 
@@ -183,10 +206,26 @@ def cached_chrome(request):
     return _lookup(request)[1]
 
 
+def _own_site(site):
+    """A copy of the chrome's site, and of its root page, for one request: Wagtail's routing
+    keeps what it works out on them (the specific home page), and the chrome is shared."""
+    if site is None:
+        return None
+    site = copy.copy(site)
+    root = site._state.fields_cache.get("root_page")
+    if root is not None:
+        root = copy.copy(root)
+        for name in ("specific", "specific_deferred"):
+            root.__dict__.pop(name, None)
+        site._state.fields_cache["root_page"] = root
+    return site
+
+
 def remember_chrome(request, chrome):
     request._site_chrome = chrome
     if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = chrome["site"]  # what Site.find_for_request() returns
+        # What Site.find_for_request() returns.
+        request._wagtail_site = _own_site(chrome["site"])
 
 
 def get_site_chrome(request):
@@ -199,6 +238,7 @@ def get_site_chrome(request):
         site = Site.find_for_request(request)
         chrome = EMPTY_CHROME if site is None else build_site_chrome(site)
         cache.set(key, chrome, TIMEOUT)
+        _keep_unpickled(key, chrome)
     remember_chrome(request, chrome)
     return chrome
 

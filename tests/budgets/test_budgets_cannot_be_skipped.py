@@ -8,7 +8,12 @@ import secrets
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.test import Client
+from redis.connection import Connection
+
+from caching.cache import forget_local_copies
+from protecting_babies.settings.caching import redis_caches
 
 STATUS = "X-Page-Cache"
 
@@ -142,3 +147,68 @@ def test_a_flood_from_one_address_still_meets_a_ceiling(warm, settings):
     assert statuses.count(404) == 5
     assert client.get(page_urls(warm)[0]).status_code == 429
     assert client.get("/")[STATUS] == "hit"  # hits are never refused
+
+
+# --- The same budgets on Redis, as in production, counted in one round trip ------------------
+
+REDIS_DB = 12  # this suite's own Redis database number
+
+
+@pytest.fixture
+def on_redis(warm, settings):
+    """The caches on the local Redis (the budgets, the chrome, the pages), emptied first."""
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:6379/{REDIS_DB}")
+    caches["default"].clear()
+    forget_local_copies()
+    client = Client()
+    assert client.get("/")[STATUS] == "miss"
+    yield warm
+    caches["default"].clear()
+
+
+class RoundTrips:
+    """Every command or pipeline this process sends to Redis: one round trip each."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        send = Connection.send_packed_command
+
+        def counted(connection, command, check_health=True):
+            self.count += 1
+            return send(connection, command, check_health)
+
+        monkeypatch.setattr(Connection, "send_packed_command", counted)
+
+
+@pytest.mark.redis
+def test_on_redis_a_render_asks_for_its_budgets_in_one_round_trip(on_redis, settings, monkeypatch):
+    """The budgets cost an uncached render one wait on Redis, not one per budget and step."""
+    trips = RoundTrips(monkeypatch)
+    urls = page_urls(on_redis)
+    settings.RATELIMIT_ENABLE = False
+    before = trips.count
+    assert Client().get(urls[0])[STATUS] == "miss"
+    without_budgets = trips.count - before
+    settings.RATELIMIT_ENABLE = True
+    before = trips.count
+    assert Client().get(urls[1])[STATUS] == "miss"
+    assert trips.count - before == without_budgets + 1
+
+
+@pytest.mark.redis
+def test_on_redis_missing_pages_and_renders_are_counted_apart(on_redis, settings):
+    settings.NOT_FOUND_RATE = "5/h"
+    settings.PAGE_RENDER_RATE = "4/h"
+    scanner = Client(REMOTE_ADDR="198.51.100.6")
+    statuses = [scanner.get(missing()).status_code for _ in range(20)]
+    assert statuses[:5] == [404] * 5
+    assert set(statuses[5:]) == {429}
+    # None of the 20 missing pages spent the pages' budget: 4 renders, then a refusal.
+    neighbour = Client(REMOTE_ADDR="198.51.100.6")
+    statuses = [neighbour.get(url).status_code for url in page_urls(on_redis)[:5]]
+    assert statuses == [200] * 4 + [429]
+    refused = neighbour.get(page_urls(on_redis)[6])
+    assert "a lot of requests from your connection" in text(refused)
+    assert int(refused["Retry-After"]) > 0
+    # Another address has budgets of its own.
+    assert Client(REMOTE_ADDR="198.51.100.7").get(page_urls(on_redis)[6]).status_code == 200
