@@ -16,10 +16,11 @@ from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from protecting_babies.admin_filters import review_owner_filter
 from protecting_babies.models import NOT_DUE, STATUS_CHOICES
+from protecting_babies.sign_off import said_after
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import WorkstreamPage
@@ -67,13 +68,25 @@ def resources_with_status():
     ).select_related("review_owner")
 
 
+class ResourceCreateView(CreateView):
+    """A new resource sent for sign-off says so in the team's words (sign_off.said_after)."""
+
+    def get_success_message(self, instance=None):
+        said = said_after(self.request, "Resource", instance or self.object, created=True)
+        return said or super().get_success_message(instance)
+
+
 class ResourceEditView(EditView):
-    """The resource's form: a save that changed nothing says so, not "Resource … updated."."""
+    """The resource's form: a save that changed nothing says so, not "Resource … updated.";
+    sign-off actions are said in the team's words (protecting_babies.sign_off.said_after)."""
 
     def get_success_message(self):
-        # An approval or a request for changes from the form says what it did instead.
-        sign_off_action = "action-workflow-action" in self.request.POST
-        if not getattr(self, "has_content_changes", True) and not sign_off_action:
+        if "action-workflow-action" in self.request.POST:
+            return None  # editorial.sign_off says what the approval or request did instead
+        said = said_after(self.request, "Resource", self.object)
+        if said:
+            return said  # sent for sign-off, or taken out: said even when nothing else changed
+        if not getattr(self, "has_content_changes", True):
             return f"Nothing changed in '{self.object}': it is as it was."
         return super().get_success_message()
 
@@ -93,6 +106,7 @@ class ResourceViewSet(SnippetViewSet):
     ]
     filterset_class = ResourceFilterSet
     ordering = ["title"]
+    add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
 
     def get_queryset(self, request):
