@@ -7,7 +7,8 @@ full at every save, with Wagtail's message next to the field, and nothing typed 
 
 "Last reviewed" says a safeguarding lead confirmed the advice: only a lead may set it (by
 "Confirm reviewed", or by approving a change as a review). For anyone else the field is shown
-but cannot be changed, and a date they post is ignored.
+but cannot be changed, and a date they post is ignored. The review fields a form changes are
+set on the live row at once: they live beside revisions, not in them.
 
 Typed work survives the end of a session: when a save finds the admin session ended, the
 browser keeps what was typed and, after signing in again, posts it back with RESTORE_FIELD
@@ -76,6 +77,20 @@ class ReviewDatesForm:
         if owner is not None:
             owner.queryset = people_by_name(owner.queryset)
             owner.label_from_instance = person_name
+
+    def save(self, commit=True):
+        """Review data lives on the live row beside revisions (ContentReviewMixin.review_fields):
+        a change made here is set there at once, as "Confirm reviewed" sets it, not kept for
+        when a version is published."""
+        instance = super().save(commit=commit)
+        changed = {
+            name: self.cleaned_data[name]
+            for name in getattr(instance, "review_fields", ())
+            if name in self.changed_data
+        }
+        if changed and instance.pk:
+            type(instance)._default_manager.filter(pk=instance.pk).update(**changed)
+        return instance
 
 
 class PageForm(RestoresTypedWork, ReviewDatesForm, WagtailAdminPageForm):

@@ -290,23 +290,6 @@ NOT_DUE = "not-due"
 STATUS_CHOICES = [(OVERDUE, "Overdue"), (DUE_SOON, f"Due within {DUE_SOON_DAYS} days")]
 
 
-def review_status(last_reviewed, review_every_months, today=None, first_review_due=None):
-    """OVERDUE (never reviewed counts, unless its first review has a date), DUE_SOON or
-    NOT_DUE."""
-    today = today or timezone.localdate()
-    if last_reviewed is not None:
-        due = add_months(last_reviewed, review_every_months)
-    elif first_review_due is not None:
-        due = first_review_due
-    else:
-        return OVERDUE
-    if due < today:
-        return OVERDUE
-    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
-        return DUE_SOON
-    return NOT_DUE
-
-
 def add_months(day, months):
     """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1)."""
     month_index = day.month - 1 + months
@@ -368,6 +351,10 @@ class ContentReviewMixin(models.Model):
         heading="Waiting for sign-off",
     )
     notice_panels = [waiting_panel, changes_requested_panel, missing_information_panel]
+    # Review data kept beside revisions, on the live row: set in place ("Confirm reviewed", the
+    # content review setting, the edit form's save) and never by publishing a version
+    # (with_content_json below).
+    review_fields = ("last_reviewed", "first_review_due", "review_owner")
     review_panels = [
         MultiFieldPanel(
             [
@@ -386,6 +373,19 @@ class ContentReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    def with_content_json(self, content):
+        """A version of this (from a revision), with the review data of the live row: publishing
+        a draft saved before a "Confirm reviewed" keeps the confirmed date (as Wagtail keeps
+        `live` or `locked`). Models whose Wagtail mixins come first in their bases call
+        keep_review_data themselves."""
+        return self.keep_review_data(super().with_content_json(content))
+
+    def keep_review_data(self, version):
+        for name in self.review_fields:
+            attname = self._meta.get_field(name).attname
+            setattr(version, attname, getattr(self, attname))
+        return version
+
     @property
     def next_review_due(self):
         """The date the next review is due: every so many months after the last one, or the
@@ -395,9 +395,28 @@ class ContentReviewMixin(models.Model):
         return add_months(self.last_reviewed, self.review_every_months)
 
     def review_status(self, today=None):
-        return review_status(
-            self.last_reviewed, self.review_every_months, today, self.first_review_due
-        )
+        """OVERDUE (never reviewed counts, unless its first review has a date), DUE_SOON or
+        NOT_DUE: the one place review status is worked out (report, reminders, dashboard,
+        resource listing)."""
+        today = today or timezone.localdate()
+        due = self.next_review_due
+        if due is None or due < today:
+            return OVERDUE
+        if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return DUE_SOON
+        return NOT_DUE
+
+    def review_status_label(self, today=None):
+        """The status in words, as the report and its downloads say it."""
+        status = self.review_status(today)
+        first = self.last_reviewed is None
+        if status == NOT_DUE:
+            return "Not due yet"
+        if status == DUE_SOON:
+            return "First review due soon" if first else "Due soon"
+        if not first:
+            return "Overdue"
+        return "First review overdue" if self.first_review_due else "Overdue (never reviewed)"
 
 
 # The first reviews of content never reviewed (the launch content) are spread a few a week over
@@ -429,19 +448,10 @@ def first_review_dates(count, start, weeks=FIRST_REVIEWS_WEEKS):
 
 
 def set_review_fields(obj, **values):
-    """Set review fields (owner, dates) on the live row and the latest revision, and nothing
-    else: no draft is published, no publishing state changes, and publishing a draft later
-    does not put the old values back."""
+    """Set review fields (owner, dates) on the live row only: no revision is rewritten, no draft
+    is published, no publishing state changes; publishing a draft later keeps these values
+    (ContentReviewMixin.with_content_json)."""
     type(obj)._default_manager.filter(pk=obj.pk).update(**values)
-    revision = obj.latest_revision
-    if revision is not None and isinstance(revision.content, dict):
-        for name, value in values.items():
-            field = obj._meta.get_field(name)
-            if field.is_relation:
-                revision.content[field.attname] = value.pk if value is not None else None
-            else:
-                revision.content[name] = value.isoformat() if value is not None else None
-        revision.save(update_fields=["content"])
     for name, value in values.items():
         setattr(obj, name, value)
 

@@ -46,6 +46,33 @@ MISSING_WARNING = (
 NOT_APPROVED_CONTENT = ("last_reviewed", "review_owner", "first_review_due")
 
 
+# The edit form's actions (Wagtail's names), and what the team says after each: "{kind} '{title}'
+# ...", on creating and on editing.
+SUBMIT = "submit"
+RESTART = "restart-workflow"
+CANCEL = "cancel-workflow"
+CREATED = {SUBMIT: "{kind} '{title}' created and sent to the safeguarding leads for sign-off."}
+EDITED = {
+    SUBMIT: "{kind} '{title}' has been sent to the safeguarding leads for sign-off.",
+    RESTART: "{kind} '{title}' has been sent for sign-off again.",
+    CANCEL: "{kind} '{title}' is out of sign-off: it is a draft again.",
+}
+
+
+def posted_action(request, actions):
+    """Which of `actions` the edit form posted (`action-<name>`), or None."""
+    if request.method != "POST":
+        return None
+    return next((name for name in actions if request.POST.get(f"action-{name}")), None)
+
+
+def said_after(request, kind, title, created=False):
+    """The team's sentence after the action the edit form posted, or None (Wagtail's stands)."""
+    sentences = CREATED if created else EDITED
+    action = posted_action(request, sentences)
+    return sentences[action].format(kind=kind, title=title) if action else None
+
+
 def _content_hash(revision):
     content = {k: v for k, v in revision.content.items() if k not in NOT_APPROVED_CONTENT}
     text = json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder)

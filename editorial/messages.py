@@ -1,25 +1,24 @@
 """What the admin's messages say, in the team's words: "sent for sign-off", "approved and
-published", "changes requested"; never "rejected" or "submitted for moderation"; and instead
-of "Sorry, you do not have permission", a page saying who can (editorial.refusals). Django's
-message storage, rewording Wagtail's messages as they are added."""
+published", "changes requested"; never "rejected" or "submitted for moderation"; and instead of
+"Sorry, you do not have permission", a page saying who can (editorial.refusals).
 
+Wagtail's message for an action is found by what the request did, never by its words: the
+action named in the edit form's POST (`action-submit`, `action-restart-workflow`,
+`action-cancel-workflow`, `action-workflow-action`), and where Wagtail says it. A resource's
+views say the team's sentence (core.sign_off.said_after) through
+`get_success_message()` (resources/wagtail_hooks.py). A
+page's views add their success message just before running the after_create_page and
+after_edit_page hooks, which (editorial/sign_off.py) put the team's sentence in its place with
+`reword_page_message`: the latest success message of the request, replaced in this storage."""
+
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.utils.safestring import SafeData, mark_safe
+from django.urls import reverse
+from django.utils.translation import gettext
+from wagtail.admin import messages as admin_messages
 
-from editorial.refusals import is_wagtail_refusal, mark_refused
-
-REWORDED = (
-    (
-        "created and submitted for moderation.",
-        "created and sent to the safeguarding leads for sign-off.",
-    ),
-    ("has been submitted for moderation.", "has been sent to the safeguarding leads for sign-off."),
-    ("Workflow on ", ""),
-    ("has been cancelled.", "is out of sign-off: it is a draft again."),
-    ("has been restarted.", "has been sent for sign-off again."),
-)
-# What Wagtail says after any save; after a sign-off action the after-edit hook says more.
-GENERIC_SAVED = ("has been updated.", "' updated.")
+from core.sign_off import said_after
 
 
 def is_sign_off_action(request):
@@ -27,19 +26,46 @@ def is_sign_off_action(request):
     return request.method == "POST" and "action-workflow-action" in request.POST
 
 
-def reword(message):
-    text = str(message)
-    for wagtail_says, we_say in REWORDED:
-        text = text.replace(wagtail_says, we_say)
-    text = text[:1].upper() + text[1:]  # "Workflow on page 'X'..." left "page 'X'..."
-    return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - as given
+def reword_page_message(request, page, created=False):
+    """after_create_page / after_edit_page: Wagtail's message for the action just done (its
+    latest success message) said in the team's words, with Wagtail's buttons (the draft, the
+    form); after an approval or a request for changes, removed (editorial.sign_off says what
+    the lead did instead)."""
+    storage = getattr(request, "_messages", None)
+    if not isinstance(storage, SignOffMessageStorage):
+        return
+    if not created and is_sign_off_action(request):
+        storage.replace_latest_success(None)
+        return
+    sentence = said_after(request, "Page", page.get_admin_display_title(), created)
+    if sentence is None:
+        return
+    buttons = []
+    if page.is_previewable():
+        buttons.append(
+            admin_messages.button(
+                reverse("wagtailadmin_pages:view_draft", args=(page.id,)), gettext("View draft")
+            )
+        )
+    buttons.append(
+        admin_messages.button(reverse("wagtailadmin_pages:edit", args=(page.id,)), gettext("Edit"))
+    )
+    storage.replace_latest_success(admin_messages.render(sentence, buttons))
 
 
 class SignOffMessageStorage(FallbackStorage):
-    def add(self, level, message, extra_tags=""):
-        if is_wagtail_refusal(message):
-            mark_refused(self.request)  # editorial.refusals says who can do it instead
-            return
-        if is_sign_off_action(self.request) and any(end in str(message) for end in GENERIC_SAVED):
-            return  # editorial.sign_off says what the approval or request did instead
-        super().add(level, reword(message), extra_tags)
+    """Django's message storage, able to put another sentence in place of the latest success
+    message of the request (reword_page_message)."""
+
+    def replace_latest_success(self, message):
+        """Replace the latest success message added in this request by `message`, or remove
+        it when `message` is None. False when there is none."""
+        queued = self._queued_messages
+        for index in range(len(queued) - 1, -1, -1):
+            if queued[index].level == constants.SUCCESS:
+                if message is None:
+                    del queued[index]
+                else:
+                    queued[index] = Message(constants.SUCCESS, message, queued[index].extra_tags)
+                return True
+        return False

@@ -5,18 +5,17 @@ permission to access this area." An Editor who opened the helpline, an approval 
 redirects learned nothing from that. Here the refusal is a page (403) that says who can do it
 and names them ("Only safeguarding leads can change the helpline: ask one of them").
 
-Wagtail's refusal is recognised where it is said: the admin's message storage
-(editorial.messages) marks the request instead of keeping the message, and RefusalMiddleware
-turns the redirect into this page."""
+Wagtail's refusal is recognised by where it is made, not by its words: every refusal in the
+admin goes through `wagtail.admin.auth.permission_denied` (a failed `user_passes_test` or
+permission-policy check, and a `PermissionDenied` raised by any admin view, which
+`require_admin_access` catches). EditorialConfig.ready() puts `permission_denied` below in its
+place, so the refusal is this page whatever Wagtail's sentence says or is translated to."""
 
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
+from wagtail.admin import auth as wagtail_auth
 
 from core.roles import lead_names
-
-# Wagtail's words (wagtail.admin.auth.permission_denied), translated as Wagtail does.
-WAGTAIL_REFUSAL = "Sorry, you do not have permission to access this area."
-REFUSED = "refused_in_admin"
 
 LEADS_ONLY = "Only safeguarding leads can {}: ask one of them."
 SETTINGS = {
@@ -64,16 +63,6 @@ BULK_FILES = ("siteimage", "document")
 OTHERWISE = "Your role does not allow this. Safeguarding leads and administrators can: ask one."
 
 
-def is_wagtail_refusal(message):
-    """Wagtail's refusal message (rendered into its message HTML)."""
-    text = str(message)
-    return WAGTAIL_REFUSAL in text or gettext(WAGTAIL_REFUSAL) in text
-
-
-def mark_refused(request):
-    setattr(request, REFUSED, True)
-
-
 def reason_for(match):
     """What to say for the refused view (`request.resolver_match`)."""
     if match is None:
@@ -90,20 +79,26 @@ def reason_for(match):
     return OTHERWISE
 
 
-class RefusalMiddleware:
-    """Wagtail's redirect after a refusal becomes a 403 page saying who can do it."""
+def permission_denied(request):
+    """Wagtail's `permission_denied` (the admin's one refusal), answered with the page saying
+    who can do it. A script's request is refused as Wagtail refuses it (a bare 403)."""
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied
+    response = TemplateResponse(
+        request,
+        "editorial/admin/refused.html",
+        {"reason": reason_for(request.resolver_match), "leads": lead_names()},
+        status=403,
+    )
+    return response.render()
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        if not getattr(request, REFUSED, False) or response.status_code != 302:
-            return response
-        response = TemplateResponse(
-            request,
-            "editorial/admin/refused.html",
-            {"reason": reason_for(request.resolver_match), "leads": lead_names()},
-            status=403,
+def answer_refusals():
+    """Put permission_denied above in Wagtail's place (from EditorialConfig.ready()): Wagtail's
+    decorators look the name up in its module each time they refuse."""
+    if not callable(getattr(wagtail_auth, "permission_denied", None)):
+        raise ImproperlyConfigured(
+            "wagtail.admin.auth.permission_denied is gone: editorial/refusals.py must find "
+            "the admin's refusals another way."
         )
-        return response.render()
+    wagtail_auth.permission_denied = permission_denied

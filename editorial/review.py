@@ -18,11 +18,11 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, get_page_models
 from wagtail.permissions import page_permission_policy
 
 from core.models import (
-    DUE_SOON,
     NOT_DUE,
     OVERDUE,
     ContentReviewMixin,
     review_models,
+    set_review_fields,
 )
 from core.roles import is_lead
 from core.signals import changed_in_place
@@ -44,6 +44,7 @@ class ReviewItem:
     status: str
     edit_url: str
     confirm_url: str
+    today: datetime.date | None = None
 
     @property
     def key(self):
@@ -89,12 +90,7 @@ class ReviewItem:
 
     @property
     def status_label(self):
-        first = self.obj.last_reviewed is None
-        if self.status == DUE_SOON:
-            return "First review due soon" if first else "Due soon"
-        if not first:
-            return "Overdue"
-        return "First review overdue" if self.obj.first_review_due else "Overdue (never reviewed)"
+        return self.obj.review_status_label(self.today)
 
 
 def review_settings_url():
@@ -111,7 +107,8 @@ def unowned_count():
 
 
 def review_status(obj, today=None):
-    """OVERDUE, DUE_SOON or None for one page or resource."""
+    """OVERDUE, DUE_SOON or None (not due yet) for one page or resource: the report's view of
+    ContentReviewMixin.review_status."""
     status = obj.review_status(today)
     return None if status == NOT_DUE else status
 
@@ -137,6 +134,7 @@ def items_due(today=None):
                         status=status,
                         edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
                         confirm_url=reverse("review_confirm_page", args=[page.pk]),
+                        today=today,
                     )
                 )
     for resource in Resource.objects.live().select_related("review_owner"):
@@ -149,6 +147,7 @@ def items_due(today=None):
                     status=status,
                     edit_url=reverse("wagtailsnippets_resources_resource:edit", args=[resource.pk]),
                     confirm_url=reverse("review_confirm_resource", args=[resource.pk]),
+                    today=today,
                 )
             )
     items.sort(key=lambda item: (item.next_review_due or datetime.date.min, item.title))
@@ -177,19 +176,10 @@ def user_can_confirm_reviews(user):
 
 
 def _set_last_reviewed(obj, date):
-    """Set last_reviewed on the live row and the latest revision, and nothing else.
-
-    A queryset update leaves every other field (and any unpublished draft) alone, and changes
-    no publishing state; the latest revision gets the same date so that publishing a draft
-    later does not put the old date back.
-    """
-    model = type(obj)
-    model.objects.filter(pk=obj.pk).update(last_reviewed=date)
-    revision = obj.latest_revision
-    if revision is not None and isinstance(revision.content, dict):
-        revision.content["last_reviewed"] = date.isoformat() if date else None
-        revision.save(update_fields=["content"])
-    obj.last_reviewed = date
+    """Set last_reviewed on the live row, and nothing else: no revision is rewritten (review
+    data lives beside revisions: ContentReviewMixin.with_content_json keeps it when a draft is
+    published), every other field and any unpublished draft are left alone."""
+    set_review_fields(obj, last_reviewed=date)
 
 
 def confirm_reviewed(obj, user, today=None):

@@ -33,7 +33,7 @@ from wagtail.models import Page
 
 from core.models import still_missing
 from core.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
-from editorial.messages import is_sign_off_action
+from editorial.messages import is_sign_off_action, reword_page_message
 from editorial.review import confirm_reviewed
 from resources.models import Resource
 
@@ -175,6 +175,8 @@ def _say_what_is_missing(request, obj):
 
 def after_create(request, obj):
     """Wagtail's after_create_page and after_create_snippet hooks."""
+    if isinstance(obj, Page):
+        reword_page_message(request, obj, created=True)
     obj = getattr(obj, "specific", obj)
     if SUBMIT in request.POST and hasattr(obj, "missing_information"):
         _say_what_is_missing(request, obj)
@@ -182,6 +184,8 @@ def after_create(request, obj):
 
 def after_edit(request, obj):
     """Wagtail's after_edit_page and after_edit_snippet hooks."""
+    if isinstance(obj, Page):
+        reword_page_message(request, obj)
     obj = getattr(obj, "specific", obj)
     if not hasattr(obj, "current_workflow_task_state"):
         return

@@ -173,6 +173,11 @@ class Resource(
                 }
             )
 
+    def with_content_json(self, content):
+        # Wagtail's RevisionMixin comes before ContentReviewMixin here and does not call on:
+        # the review data still comes from the live row.
+        return self.keep_review_data(super().with_content_json(content))
+
     @property
     def revisions(self):
         return self._revisions

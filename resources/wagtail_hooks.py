@@ -16,10 +16,11 @@ from wagtail.admin.search import SearchArea
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from core.admin_filters import review_owner_filter
-from core.models import NOT_DUE, STATUS_CHOICES, review_status
+from core.models import NOT_DUE, STATUS_CHOICES
+from core.sign_off import said_after
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import WorkstreamPage
@@ -38,18 +39,11 @@ class ResourceFilterSet(WagtailFilterSet):
     )
 
     def filter_review(self, queryset, name, value):
-        """Review status is worked out from three fields per row (every so many months since
-        the last review, or the first review's date), so the rows are sorted into it here."""
-        rows = queryset.values_list(
-            "pk", "last_reviewed", "review_every_months", "first_review_due"
-        )
-        return queryset.filter(
-            pk__in=[
-                pk
-                for pk, last, months, first in rows
-                if review_status(last, months, first_review_due=first) == value
-            ]
-        )
+        """Review status is worked out from three fields per row (ContentReviewMixin.review_status),
+        so the rows are sorted into it here."""
+        fields = ("pk", "last_reviewed", "review_every_months", "first_review_due")
+        rows = queryset.select_related(None).only(*fields)
+        return queryset.filter(pk__in=[row.pk for row in rows if row.review_status() == value])
 
     class Meta:
         model = Resource
@@ -74,13 +68,25 @@ def resources_with_status():
     ).select_related("review_owner")
 
 
+class ResourceCreateView(CreateView):
+    """A new resource sent for sign-off says so in the team's words (sign_off.said_after)."""
+
+    def get_success_message(self, instance=None):
+        said = said_after(self.request, "Resource", instance or self.object, created=True)
+        return said or super().get_success_message(instance)
+
+
 class ResourceEditView(EditView):
-    """The resource's form: a save that changed nothing says so, not "Resource … updated."."""
+    """The resource's form: a save that changed nothing says so, not "Resource … updated.";
+    sign-off actions are said in the team's words (core.sign_off.said_after)."""
 
     def get_success_message(self):
-        # An approval or a request for changes from the form says what it did instead.
-        sign_off_action = "action-workflow-action" in self.request.POST
-        if not getattr(self, "has_content_changes", True) and not sign_off_action:
+        if "action-workflow-action" in self.request.POST:
+            return None  # editorial.sign_off says what the approval or request did instead
+        said = said_after(self.request, "Resource", self.object)
+        if said:
+            return said  # sent for sign-off, or taken out: said even when nothing else changed
+        if not getattr(self, "has_content_changes", True):
             return f"Nothing changed in '{self.object}': it is as it was."
         return super().get_success_message()
 
@@ -100,6 +106,7 @@ class ResourceViewSet(SnippetViewSet):
     ]
     filterset_class = ResourceFilterSet
     ordering = ["title"]
+    add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
 
     def get_queryset(self, request):

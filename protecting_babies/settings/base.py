@@ -103,8 +103,6 @@ MIDDLEWARE = [
     # Page and document passwords, password resets and sign-in per username have budgets.
     "accounts.middleware.PasswordBudgetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # An admin refusal says who can do it (editorial/refusals.py), not "Sorry, you do not...".
-    "editorial.refusals.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.

@@ -11,7 +11,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from core.sign_off import ApproveForm
-from editorial.messages import reword
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import StandardPage
@@ -52,11 +51,6 @@ def test_one_resource_matches_the_filters(client, launch_content):
         )
         response = client.get(library.url, {"format": Format.TRAINING})
         assert soup(response).select_one("[role=status]").get_text(" ", strip=True) == words
-
-
-def test_a_message_starts_with_a_capital_letter():
-    said = reword("Workflow on page 'Safer sleeping' has been restarted.")
-    assert said == "Page 'Safer sleeping' has been sent for sign-off again."
 
 
 def test_the_approval_dialog_does_not_call_a_resource_a_page():
