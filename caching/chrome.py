@@ -43,7 +43,8 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from caching import breaker
 from caching.cache import release, request_tokens
 from caching.querystring import global_rules
-from core.models import BasePage, HelplineSettings, SiteLinks
+from core.models import BasePage, SiteLinks
+from helpline.models import HelplineSettings
 from strategy.models import WorkstreamPage
 
 VERSION_KEY = "site-chrome:version"

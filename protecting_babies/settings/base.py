@@ -27,8 +27,9 @@ if _public_address:
     CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, _public_address.root_url]))
 
 INSTALLED_APPS = [
-    # The core, then the domain apps, then the features (docs/architecture.md).
+    # The core, the helpline, then the domain apps, then the features (docs/architecture.md).
     "core",
+    "helpline",
     "strategy",
     "resources",
     "parents",

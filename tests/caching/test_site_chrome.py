@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from caching.chrome import chrome_version
-from core.models import HelplineSettings, SiteLinks
+from core.models import SiteLinks
+from helpline.models import HelplineSettings
 
 OTHER_HOST = "campaign.example.org"
 

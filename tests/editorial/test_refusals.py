@@ -5,8 +5,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from core.models import HelplineSettings, SiteLinks
+from core.models import SiteLinks
 from core.roles import setup_editorial_workflow
+from helpline.models import HelplineSettings
 from tests.support.users import make_editor, make_lead, workstream_form_data
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def refusal(response):
 
 
 def settings_url(model, row):
-    return reverse("wagtailsettings:edit", args=["protecting_babies", model, row.site_id])
+    return reverse("wagtailsettings:edit", args=[row._meta.app_label, model, row.site_id])
 
 
 def test_the_helpline(client, editor):

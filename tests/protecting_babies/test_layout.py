@@ -11,7 +11,7 @@ from django.template import loader
 from django.test.utils import CaptureQueriesContext
 
 from core.models import SiteLinks
-from core.templatetags.helpline_tags import opening_hours
+from helpline.templatetags.helpline_tags import opening_hours
 from tests.support.public_content import PUBLIC_PAGES, add_video, set_opening_hours
 
 pytestmark = pytest.mark.django_db
