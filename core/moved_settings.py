@@ -1,10 +1,11 @@
 """Old admin addresses of the settings that left the core for an app of their own: a bookmark
 to /admin/settings/protecting_babies/<setting>/… opens the setting at its new address (the
 address names the app). Each setting is found by its model's name among the registered
-settings, so the core names no app."""
+settings, so the core names no app. Matched before Wagtail's settings addresses: the core
+comes before wagtail.contrib.settings in INSTALLED_APPS."""
 
-from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.views.generic import RedirectView
 from wagtail.contrib.settings.registry import registry
 
 OLD_APP_LABEL = "protecting_babies"
@@ -12,10 +13,15 @@ OLD_APP_LABEL = "protecting_babies"
 MOVED = ("helplinesettings", "sitelinks")
 
 
-def moved_setting(request, app_label, model_name, site_pk=None):
-    """Redirect to where the setting is now."""
-    args = [app_label, model_name, *([site_pk] if site_pk else [])]
-    return redirect(reverse("wagtailsettings:edit", args=args))
+class MovedSettingView(RedirectView):
+    """The old address of a setting, sent on (for good) to where it is now."""
+
+    permanent = True
+    query_string = True
+
+    def get_redirect_url(self, app_label, model_name, site_pk=None):
+        args = [app_label, model_name, *([site_pk] if site_pk else [])]
+        return reverse("wagtailsettings:edit", args=args)
 
 
 def urls():
@@ -28,7 +34,7 @@ def urls():
         where = {"app_label": meta.app_label, "model_name": meta.model_name}
         old = f"settings/{OLD_APP_LABEL}/{meta.model_name}/"
         addresses += [
-            path(old, moved_setting, where),
-            path(f"{old}<int:site_pk>/", moved_setting, where),
+            path(old, MovedSettingView.as_view(), where),
+            path(f"{old}<int:site_pk>/", MovedSettingView.as_view(), where),
         ]
     return addresses

@@ -1,6 +1,6 @@
 """Edit-form panels that show only when they have something to say."""
 
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import HelpPanel
 
 
 class NoticePanel(HelpPanel):
@@ -24,12 +24,3 @@ class NoticePanel(HelpPanel):
 
         def get_context_data(self, parent_context=None):
             return {**super().get_context_data(parent_context), "notice": self.notice}
-
-
-class ConfirmationPanel(FieldPanel):
-    """A confirmation box, shown only when the form asks for it (`form.asks_to_confirm`), e.g.
-    a closure of the helpline from today."""
-
-    class BoundPanel(FieldPanel.BoundPanel):
-        def is_shown(self):
-            return getattr(self.form, "asks_to_confirm", False) and super().is_shown()

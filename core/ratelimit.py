@@ -23,11 +23,14 @@ from django.utils.cache import add_never_cache_headers
 from django_ratelimit import ALL
 from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, _split_rate
 from django_redis.cache import RedisCache
+from wagtail import hooks
 
 from core.http import client_network
-from core.models import HelplineSettings
 
 logger = logging.getLogger(__name__)
+# The Wagtail hook that gives the 429 page its helpline for a request (the helpline app answers
+# it: helpline/wagtail_hooks.py), so the core names nothing of the app above it.
+HELPLINE_HOOK = "helpline_for_request"
 # What the 429 page shows of the helpline (templates/429.html).
 HELPLINE_FIELDS = (
     "heading",
@@ -203,10 +206,12 @@ def spent(request, group, rate, key=None):
 
 
 def _helpline(request):
-    try:
-        return HelplineSettings.for_request(request)
-    except DatabaseError:  # the 429 page needs no database; the helpline is a kindness
-        return None
+    for helpline_for in hooks.get_hooks(HELPLINE_HOOK):
+        try:
+            return helpline_for(request)
+        except DatabaseError:  # the 429 page needs no database; the helpline is a kindness
+            return None
+    return None
 
 
 def too_many_requests(request, retry_after, message="", as_json=False, helpline=None):

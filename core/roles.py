@@ -60,7 +60,7 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("resources", "resource", "delete_resource"),
     ("resources", "resource", "lock_resource"),
     ("resources", "resource", "unlock_resource"),
-    ("protecting_babies", "helplinesettings", "change_helplinesettings"),
+    ("helpline", "helplinesettings", "change_helplinesettings"),
     ("sitechrome", "sitelinks", "change_sitelinks"),
     ("protecting_babies", "contentreviewsettings", "change_contentreviewsettings"),
     ("feedback", "feedbacksettings", "change_feedbacksettings"),

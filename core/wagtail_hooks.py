@@ -1,8 +1,7 @@
 """The core's admin addresses: uploading images, editing and deleting images and documents
 (admin_views.py), and adding or changing a redirect (redirects.py), at Wagtail's own
 addresses. These are matched before Wagtail's, as this app comes first in INSTALLED_APPS.
-The bulk actions on images and documents keep the same rule as their forms. The helpline's
-history: its log action and the "Helpline changes" report, for leads. And the scripts every
+The bulk actions on images and documents keep the same rule as their forms. And the scripts every
 admin page loads (static/protecting_babies/): typed dates never turned into another day,
 text never cut short without a word, files too big refused before they are sent, "Add
 images" asks before unsaved uploads are left, dates and times shown the UK way."""
@@ -10,18 +9,16 @@ images" asks before unsaved uploads are left, dates and times shown the UK way."
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.views.chooser import viewset as image_chooser
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core import admin_views, helpline_history, moved_settings, redirects
-from core.helpline_report import HelplineChangesView
+from core import admin_views, moved_settings, redirects
 from core.roles import is_lead
 from core.uploads import changes_privacy, refuse_editors_if_in_use
 
@@ -100,41 +97,6 @@ def register_redirect_urls():
         path("redirects/add/", redirects.CreateView.as_view()),
         path("redirects/<int:redirect_id>/", redirects.EditView.as_view()),
     ]
-
-
-class HelplineChangesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return helpline_history.can_read(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_helpline_history_urls():
-    return [
-        path("reports/helpline-changes/", HelplineChangesView.as_view(), name="helpline_history"),
-        path(
-            "reports/helpline-changes/results/",
-            HelplineChangesView.as_view(results_only=True),
-            name="helpline_history_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_helpline_history_menu_item():
-    return HelplineChangesMenuItem(
-        "Helpline changes",
-        reverse("helpline_history"),
-        name="helpline-changes",
-        icon_name="mobile-alt",
-        order=70,
-    )
-
-
-@hooks.register("register_log_actions")
-def register_helpline_log_action(actions):
-    actions.register_action(helpline_history.HELPLINE_CHANGED)(
-        helpline_history.HelplineChangedFormatter
-    )
 
 
 @hooks.register("insert_global_admin_js")

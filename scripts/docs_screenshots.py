@@ -176,7 +176,7 @@ def take_screenshots(base, page_id):
         page.wait_for_selector("table.listing")
         save(page, "resource-list")
 
-        page.goto(f"{base}/admin/settings/protecting_babies/helplinesettings/")
+        page.goto(f"{base}/admin/settings/helpline/helplinesettings/")
         page.get_by_role("alert").wait_for()
         save(page, "refused")
         context.close()
@@ -237,7 +237,7 @@ def take_screenshots(base, page_id):
         ).wait_for()
         save(page, "content-review")
 
-        page.goto(f"{base}/admin/settings/protecting_babies/helplinesettings/")
+        page.goto(f"{base}/admin/settings/helpline/helplinesettings/")
         page.wait_for_selector("input[name=phone_display]")
         save(page, "changing-the-helpline")
         add_closure(page, "12/25/2027", "26/12/2027")

@@ -43,7 +43,8 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from caching import breaker
 from caching.cache import release, request_tokens
-from core.models import BasePage, HelplineSettings
+from core.models import BasePage
+from helpline.models import HelplineSettings
 from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
 

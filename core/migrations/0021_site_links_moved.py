@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("protecting_babies", "0017_one_name_for_sign_off"),
+        ("protecting_babies", "0018_helpline_moved"),
     ]
 
     operations = [

@@ -29,6 +29,7 @@ if _public_address:
 INSTALLED_APPS = [
     # The apps of ours, layer by layer from the bottom (docs/architecture.md).
     "core",
+    "helpline",
     "caching",
     "strategy",
     "resources",

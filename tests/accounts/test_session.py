@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from core.admin_forms import RESTORE_FIELD
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, WorkstreamPageFactory
@@ -83,7 +83,7 @@ def test_a_resource_and_the_helpline_posted_back_are_not_saved_either(client, si
     site = Site.objects.get(is_default_site=True)
     data = helpline_form_data(HelplineSettings.objects.get(), heading=TYPED[:100])
     data[RESTORE_FIELD] = "1"
-    url = reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["helpline", "helplinesettings", site.pk])
     response = client.post(url, data)
     assert response.status_code == 200
     assert "What you typed before you were signed out is back." in messages_of(response)

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from core.dates import uk_today
-from core.models import HelplineSettings
 from core.roles import setup_editorial_workflow
+from helpline.models import HelplineSettings
 from tests.support.browser import sign_in
 from tests.support.public_content import set_opening_hours
 from tests.support.users import make_lead
@@ -27,7 +27,7 @@ def lead_page(site, browser):
     set_opening_hours([(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "00:00", "23:59")])
     context, page = sign_in(browser, site, make_lead())
     site_id = Site.objects.get(is_default_site=True).pk
-    page.goto(site.url(f"/admin/settings/protecting_babies/helplinesettings/{site_id}/"))
+    page.goto(site.url(f"/admin/settings/helpline/helplinesettings/{site_id}/"))
     yield page
     context.close()
 

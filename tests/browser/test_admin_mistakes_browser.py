@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from wagtail.documents import get_document_model
 from wagtail.models import Comment, Site
 
-from core.models import HelplineSettings
 from core.roles import setup_editorial_workflow
+from helpline.models import HelplineSettings
 from tests.browser.test_images_browser import ALT, media, png_bytes  # noqa: F401 (a fixture)
 from tests.support.browser import sign_in
 from tests.support.users import PASSWORD, make_editor, make_lead
@@ -40,7 +40,7 @@ def big_pdf(tmp_path):
 def test_an_over_long_message_is_counted_and_refused_never_cut(site, browser, people):
     context, page = sign_in(browser, site, people["lead"])
     site_id = Site.objects.get(is_default_site=True).pk
-    page.goto(site.url(f"/admin/settings/protecting_babies/helplinesettings/{site_id}/"))
+    page.goto(site.url(f"/admin/settings/helpline/helplinesettings/{site_id}/"))
     long_text = "Closed for training; in an emergency call 999. " * 6 + "x" * 18  # 300 characters
     assert len(long_text) == 300
     page.locator("#notices-root button[title='Insert a block']").click()

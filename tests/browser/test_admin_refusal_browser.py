@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from core.models import HelplineSettings
 from core.roles import setup_editorial_workflow
+from helpline.models import HelplineSettings
 from tests.support.browser import sign_in
 from tests.support.users import make_editor, make_lead
 
@@ -15,9 +15,7 @@ def test_an_editor_meets_the_who_can_do_this_page(site, browser):
     helpline = HelplineSettings.objects.get()
 
     context, page = sign_in(browser, site, editor)
-    response = page.goto(
-        site.url(f"/admin/settings/protecting_babies/helplinesettings/{helpline.site_id}/")
-    )
+    response = page.goto(site.url(f"/admin/settings/helpline/helplinesettings/{helpline.site_id}/"))
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_contain_text("You cannot do this")
     expect(page.get_by_role("alert")).to_contain_text(

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import StandardPage

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from caching.cache import page_cache
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.models import Resource
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from caching import warm
 from caching.cache import LOCAL_COPIES, Lookup, purge_everything, purge_paths
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 
 STATUS = "X-Page-Cache"
 # The launch content's site (http://localhost): what warming renders, and visitors ask for.

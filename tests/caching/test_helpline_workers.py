@@ -110,7 +110,7 @@ def helpline(stack):
     values = json.loads(
         stack.shell(
             "import json; from wagtail.models import Site; "
-            "from core.models import HelplineSettings; "
+            "from helpline.models import HelplineSettings; "
             "from tests.support.users import HELPLINE_TEXT_FIELDS; "
             "site = Site.objects.get(is_default_site=True); "
             "helpline = HelplineSettings.for_site(site); "
@@ -140,7 +140,7 @@ def test_every_worker_shows_a_changed_helpline_within_a_second(workers):
 
     # A safeguarding lead changes the number through the admin of the first worker.
     lead = sign_in(a, LEAD, PASSWORD)
-    form = f"{a}/admin/settings/protecting_babies/helplinesettings/{site}/"
+    form = f"{a}/admin/settings/helpline/helplinesettings/{site}/"
     lead.get(form, timeout=30).raise_for_status()
     data = helpline_form_data(current, phone_display=NEW_DISPLAY, phone_dial=NEW_DIAL)
     data["csrfmiddlewaretoken"] = lead.cookies["csrftoken"]

@@ -6,7 +6,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from caching.cache import page_cache
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import StandardPage
 from tests.support.users import workstream_form_data

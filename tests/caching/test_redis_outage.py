@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 
 from caching import breaker
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from protecting_babies.settings.caching import redis_caches
 from tests.support.relay import TcpRelay
 

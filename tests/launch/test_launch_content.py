@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import WorkstreamPage
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 
 
 def tool(client, page, kind):

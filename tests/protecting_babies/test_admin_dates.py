@@ -13,8 +13,8 @@ from wagtail.models import ModelLogEntry, Site
 from wagtail.users.models import UserProfile
 
 from core.dates import uk_today
-from core.helpline_history import HELPLINE_CHANGED
-from core.models import HelplineSettings
+from helpline.history import HELPLINE_CHANGED
+from helpline.models import HelplineSettings
 from tests.support.factories import WorkstreamPageFactory
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead, workstream_form_data
@@ -54,7 +54,7 @@ def lead(client, site):
 
 def save(client, notices, **changes):
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["helpline", "helplinesettings", site.pk])
     return client.post(url, helpline_form_data(HelplineSettings.objects.get(), notices, **changes))
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.template import loader
 from django.test.utils import CaptureQueriesContext
 
-from core.templatetags.helpline_tags import opening_hours
+from helpline.templatetags.helpline_tags import opening_hours
 from sitechrome.models import SiteLinks
 from tests.support.public_content import PUBLIC_PAGES, add_video, set_opening_hours
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from core.models import HelplineSettings
 from core.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
+from helpline.models import HelplineSettings
 from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
@@ -255,7 +255,7 @@ def test_only_leads_change_the_helpline(client, roles):
     helpline = HelplineSettings.objects.get()
     url = reverse(
         "wagtailsettings:edit",
-        args=["protecting_babies", "helplinesettings", helpline.site_id],
+        args=["helpline", "helplinesettings", helpline.site_id],
     )
     client.force_login(roles["editor"])
     response = client.get(url)

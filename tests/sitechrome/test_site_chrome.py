@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from sitechrome.chrome import chrome_version
 from sitechrome.models import SiteLinks
 from tests.support.users import make_lead

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from wagtail.models import Site
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 
 VIDEO = {
     "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",

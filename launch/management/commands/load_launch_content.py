@@ -16,10 +16,10 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from core.models import (
     ContentReviewSettings,
-    HelplineSettings,
     plan_first_reviews,
     set_review_fields,
 )
+from helpline.models import HelplineSettings
 from launch.models import LaunchContentRecord
 from parents.models import AdvicePage, ParentsIndexPage
 from resources.models import Resource, ResourceIndexPage

@@ -4,8 +4,8 @@ notices and closures it shows today."""
 from django import template
 
 from core import dialling
-from core.blocks import WEEKDAYS
 from core.dates import uk_today
+from helpline.blocks import WEEKDAYS
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """The helpline's history: every save that changes the helpline is kept in Wagtail's own log
 (a ModelLogEntry with the action HELPLINE_CHANGED, who made it and when, and in its `data`
 each field that changed, old → new, in words), and the admin's "Helpline changes" report lists
-them, newest first, for safeguarding leads (core/helpline_report.py). The same
+them, newest first, for safeguarding leads (helpline/report.py). The same
 entries show in Wagtail's site history.
 
 HelplineSettings.save() calls log_changes(), so this module imports neither the models nor
@@ -10,8 +10,10 @@ the admin's views."""
 from django.utils.text import capfirst
 from wagtail.log_actions import LogFormatter, log
 
-from core.templatetags.helpline_tags import opening_hours
+from helpline.templatetags.helpline_tags import opening_hours
 
+# The stored name of the action, as the log entries already in the database have it (from before
+# the helpline left the core).
 HELPLINE_CHANGED = "protecting_babies.helpline_changed"
 # Fields that are the row itself, not what the helpline says.
 UNTRACKED = {"id", "site"}
@@ -20,7 +22,7 @@ NOTHING = "(none)"
 
 def can_read(user):
     """Safeguarding leads (who change the helpline) and superusers read its history."""
-    return user.is_active and user.has_perm("protecting_babies.change_helplinesettings")
+    return user.is_active and user.has_perm("helpline.change_helplinesettings")
 
 
 def _describe_hours(setting):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Site
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 
 
 def helpline(**overrides):
@@ -70,7 +70,7 @@ def test_a_text_number_needs_both_forms_and_a_website_both_parts():
 
 def test_a_lead_changing_the_helpline_in_the_admin_sees_a_clear_message(admin_client, site):
     response = admin_client.post(
-        f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/",
+        f"/admin/settings/helpline/helplinesettings/{site.pk}/",
         {
             "heading": "Help",
             "phone_display": "not a number",
@@ -88,3 +88,19 @@ def test_a_lead_changing_the_helpline_in_the_admin_sees_a_clear_message(admin_cl
     assert response.status_code == 200
     assert "Enter a UK phone number" in response.content.decode()
     assert HelplineSettings.objects.get().phone_display == "0300 300 0123"
+
+
+def test_the_helplines_old_admin_address_leads_to_its_form(admin_client, site):
+    """Settings → Helpline had the core's label in its address until the helpline had an app
+    of its own: a bookmark of the old address still opens the form."""
+    new = f"/admin/settings/helpline/helplinesettings/{site.pk}/"
+    old = f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/"
+    response = admin_client.get(old)
+    assert (response.status_code, response["Location"]) == (301, new)
+    form = admin_client.get(old, follow=True)
+    assert form.status_code == 200
+    assert 'value="0300 300 0123"' in form.content.decode()
+    # The address without the site goes the same way, to the default site's form.
+    response = admin_client.get("/admin/settings/protecting_babies/helplinesettings/", follow=True)
+    assert response.redirect_chain[0] == ("/admin/settings/helpline/helplinesettings/", 301)
+    assert response.redirect_chain[-1][0] == new

@@ -1,11 +1,11 @@
-"""Reports → Helpline changes: the helpline's history (core/helpline_history.py)
+"""Reports → Helpline changes: the helpline's history (helpline/history.py)
 for safeguarding leads and superusers; anyone else gets the admin's refusal."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import ModelLogEntry
 
-from core.helpline_history import HELPLINE_CHANGED, can_read
+from helpline.history import HELPLINE_CHANGED, can_read
 
 
 class HelplineChangesView(ReportView):
@@ -13,7 +13,7 @@ class HelplineChangesView(ReportView):
 
     page_title = "Helpline changes"
     header_icon = "mobile-alt"
-    results_template_name = "components/admin/helpline_changes_results.html"
+    results_template_name = "helpline/admin/changes_results.html"
     index_url_name = "helpline_history"
     index_results_url_name = "helpline_history_results"
     paginate_by = 50

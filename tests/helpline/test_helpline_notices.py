@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.dates import uk_today
-from core.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
+from helpline.models import MAX_NOTICES, NOTICE_AHEAD_DAYS, HelplineSettings
 from tests.support.public_content import set_notices
 from tests.support.users import helpline_form_data, make_lead
 
@@ -159,7 +159,7 @@ def test_no_notices_no_notice_box_and_no_closures(client, site):
 
 
 def settings_url(site):
-    return f"/admin/settings/protecting_babies/helplinesettings/{site.pk}/"
+    return f"/admin/settings/helpline/helplinesettings/{site.pk}/"
 
 
 def ahead(days):

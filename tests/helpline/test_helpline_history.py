@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from core.dates import uk_today
-from core.helpline_history import HELPLINE_CHANGED
-from core.models import HelplineSettings
+from helpline.history import HELPLINE_CHANGED
+from helpline.models import HelplineSettings
 from tests.support.users import helpline_form_data, make_editor, make_lead
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def save_helpline(client, user, **changes):
     client.force_login(user)
     site = Site.objects.get(is_default_site=True)
     response = client.post(
-        reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", site.pk]),
+        reverse("wagtailsettings:edit", args=["helpline", "helplinesettings", site.pk]),
         helpline_form_data(HelplineSettings.objects.get(), **changes),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -114,7 +114,7 @@ def test_the_helpline_settings_page_links_to_its_history(client, people):
     client.force_login(people["lead"])
     site = Site.objects.get(is_default_site=True)
     page = client.get(
-        reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", site.pk])
+        reverse("wagtailsettings:edit", args=["helpline", "helplinesettings", site.pk])
     )
     html = BeautifulSoup(page.content, "html.parser")
     assert html.find("a", href=reverse("helpline_history"))
