@@ -29,6 +29,7 @@ if _public_address:
 INSTALLED_APPS = [
     # The core, then the domain apps, then the features (docs/architecture.md).
     "core",
+    "images",
     "strategy",
     "resources",
     "parents",
@@ -186,7 +187,7 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 # Our image model: alt text is required unless an image is marked decorative.
-WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
+WAGTAILIMAGES_IMAGE_MODEL = "images.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # No autosave: every version is one an editor chose to save, and each such save restarts the
