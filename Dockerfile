@@ -31,6 +31,7 @@ RUN pip install --require-hashes --requirement requirements/base.txt
 COPY --chown=app:app manage.py gunicorn.conf.py ./
 COPY --chown=app:app protecting_babies/ protecting_babies/
 COPY --chown=app:app core/ core/
+COPY --chown=app:app images/ images/
 COPY --chown=app:app helpline/ helpline/
 COPY --chown=app:app strategy/ strategy/
 COPY --chown=app:app resources/ resources/

@@ -7,7 +7,6 @@ from django.db import DatabaseError
 from wagtail.models import Page, Site, get_page_models
 
 from core.models import BasePage
-from core.uploads import CHECKED_EXTENSIONS
 from protecting_babies.settings.public_address import parse_site_url
 
 
@@ -25,25 +24,6 @@ def check_page_models_extend_base_page(app_configs, **kwargs):
         for model in get_page_models()
         if model is not Page and not issubclass(model, BasePage)
     ]
-
-
-@register()
-def check_document_extensions_have_a_content_check(app_configs, **kwargs):
-    """An extension editors may upload is also one whose contents are checked."""
-    unchecked = sorted(set(settings.WAGTAILDOCS_EXTENSIONS) - CHECKED_EXTENSIONS)
-    return (
-        [
-            Error(
-                f"WAGTAILDOCS_EXTENSIONS allows {', '.join(unchecked)}, which "
-                "core/uploads.py cannot check, so such uploads would all be refused.",
-                hint="Add a content check to document_matches_extension(), or leave the "
-                "extension out of WAGTAILDOCS_EXTENSIONS.",
-                id="protecting_babies.E002",
-            )
-        ]
-        if unchecked
-        else []
-    )
 
 
 @register(Tags.security, deploy=True)

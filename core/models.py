@@ -1,15 +1,13 @@
-"""Site-wide models: the site links, the base every page type extends, the review
-fields every page and resource shares, and the site's image model."""
+"""Site-wide models: the base every page type extends, and the review fields every page
+and resource shares."""
 
 import calendar
 import datetime
-import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -21,7 +19,6 @@ from wagtail.admin.panels import (
     PublishingPanel,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -36,8 +33,6 @@ from core.sign_off import (  # noqa: F401 (SignOffTask: a model)
     changes_requested,
     waiting_for_sign_off,
 )
-
-logger = logging.getLogger(__name__)
 
 # Where "Exit this page" goes until a lead chooses another neutral website.
 # How many words of a page's introduction stand in for a missing summary.
@@ -395,98 +390,3 @@ class BasePage(ContentReviewMixin, Page):
                 return value
         intro = getattr(self, "intro", "")
         return Truncator(strip_tags(str(intro))).words(SUMMARY_WORDS) if intro else ""
-
-
-# The sizes pages show an image in ({% picture %} in templates/components/picture.html, which
-# must say the same): made when the image is saved, so that no visitor waits while a large photo
-# is resized (2.3 s for a 3000 × 2000 photo on the first view).
-PICTURE_FILTERS = "format-{avif,webp} width-{480,800,1200}"
-
-
-class SiteImage(AbstractImage):
-    """An uploaded image, with the alt text screen readers hear, or marked as decorative."""
-
-    alt_text = models.CharField(
-        "alt text",
-        max_length=255,
-        blank=True,
-        help_text="What the image shows, for people who cannot see it, e.g. 'A baby asleep "
-        "on its back in a cot'. Required unless the image is decorative.",
-    )
-    # Not `decorative`: Wagtail's image sets that attribute itself, for ImageBlock's use.
-    is_decorative = models.BooleanField(
-        "decorative only",
-        default=False,
-        help_text="Tick only when the image adds nothing to the words around it; "
-        "screen readers will then skip it.",
-    )
-
-    admin_form_fields = (
-        "title",
-        "file",
-        "alt_text",
-        "is_decorative",
-        "collection",
-        "tags",
-        "focal_point_x",
-        "focal_point_y",
-        "focal_point_width",
-        "focal_point_height",
-    )
-
-    class Meta(AbstractImage.Meta):
-        verbose_name = "image"
-        verbose_name_plural = "images"
-
-    def save(self, *args, **kwargs):
-        """Save, and once it is saved for good, make the sizes pages show."""
-        super().save(*args, **kwargs)
-        transaction.on_commit(self.make_renditions)
-
-    def make_renditions(self):
-        """The renditions pages use (PICTURE_FILTERS), made now rather than on a first view. A
-        file that cannot be resized is said in the log; the image is saved all the same."""
-        if not self.file:
-            return
-        try:
-            self.get_renditions(*Filter.expand_spec(PICTURE_FILTERS))
-        except Exception:  # the page's own rendering reports it where it is shown
-            logger.exception("Could not make the renditions of image %s", self.pk)
-
-    def clean(self):
-        super().clean()
-        self.alt_text = self.alt_text.strip()
-        if not self.is_decorative and not self.alt_text:
-            raise ValidationError(
-                {
-                    "alt_text": "Describe the image for people who cannot see it, or tick "
-                    "'decorative only' if it adds nothing to the words around it."
-                }
-            )
-
-    @property
-    def default_alt_text(self):
-        """The alt attribute: empty for a decorative image, so screen readers skip it."""
-        return "" if self.is_decorative else self.alt_text
-
-    @property
-    def decorative(self):
-        """Decorative where it is shown: marked so on the image, or by the block showing it."""
-        return self.is_decorative or self._decorative_here
-
-    @decorative.setter
-    def decorative(self, value):
-        # Wagtail's image sets `decorative` in __init__, and its ImageBlock sets it per use.
-        self._decorative_here = bool(value)
-
-
-class SiteRendition(AbstractRendition):
-    """A resized copy of a site image."""
-
-    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
-
-    class Meta:
-        unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-    def __str__(self):
-        return f"{self.image} ({self.filter_spec})"

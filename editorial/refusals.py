@@ -37,7 +37,7 @@ FILES_IN_USE = (
 # (part of the view's name, what to say), first match wins.
 BY_VIEW = [
     ("workflow_action", LEADS_ONLY.format("approve or request changes")),
-    # core/wagtail_hooks.py: editing and deleting images and documents.
+    # images/wagtail_hooks.py: editing and deleting images and documents.
     ("file_edit", FILES_IN_USE),
     (
         "file_delete",
@@ -58,7 +58,7 @@ BY_VIEW = [
     ("helpline_history", LEADS_ONLY.format("read the helpline's history")),
     ("feedback_", LEADS_ONLY.format("mark visitors' answers dealt with or delete them")),
 ]
-# The bulk actions on images (the core's SiteImage) and documents.
+# The bulk actions on images (images.SiteImage) and documents.
 BULK_FILES = ("siteimage", "document")
 OTHERWISE = "Your role does not allow this. Safeguarding leads and administrators can: ask one."
 

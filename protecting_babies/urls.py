@@ -6,8 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import authenticate_with_password
 
 from core import seo
-from core.documents import serve_document
 from feedback.views import submit as submit_feedback
+from images.admin_views import old_bulk_action_address
+from images.documents import serve_document
 from search.views import search_view
 
 # 503 when the error was the database being unreachable, the 500 page otherwise.
@@ -16,6 +17,8 @@ handler500 = "protecting_babies.faults.server_error"
 handler400 = "protecting_babies.views.bad_request"
 
 urlpatterns = [
+    # The images' bulk actions at their address from before images left the core.
+    path("admin/bulk/protecting_babies/siteimage/<str:action>/", old_bulk_action_address),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document addresses, served through ours (headers put right).
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),

@@ -29,6 +29,7 @@ if _public_address:
 INSTALLED_APPS = [
     # The apps of ours, layer by layer from the bottom (docs/architecture.md).
     "core",
+    "images",
     "helpline",
     "caching",
     "strategy",
@@ -189,7 +190,7 @@ WAGTAILSEARCH_BACKENDS = {
 # What the core's "Chosen resources" body block chooses from: the library's resources.
 LIBRARY_RESOURCE_MODEL = "resources.Resource"
 # Our image model: alt text is required unless an image is marked decorative.
-WAGTAILIMAGES_IMAGE_MODEL = "protecting_babies.SiteImage"
+WAGTAILIMAGES_IMAGE_MODEL = "images.SiteImage"
 # Moving or re-slugging a page leaves a redirect from its old address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # No autosave: every version is one an editor chose to save, and each such save restarts the

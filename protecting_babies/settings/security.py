@@ -149,11 +149,11 @@ PERMISSIONS_POLICY = {
 # Uploads: checked by size, real type and pixel count; documents always download.
 # 50 megapixels: a 48 MP phone photo fits; a "decompression bomb" is refused from its header.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.SafeImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "images.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "images.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
-# The document types editors may upload (each has a content check: protecting_babies.E002).
+# The document types editors may upload (each has a content check: images.E001).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -23,7 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from core.uploads import validate_document_contents
+from images.uploads import validate_document_contents
 from tests.support.users import make_editor, make_lead
 
 ROOT = Path(django_settings.BASE_DIR)

@@ -294,7 +294,7 @@
   // --- 6. A document's title, readable ----------------------------------------------------
   // Wagtail fills a new document's title with its file name ("NSCP_leaflet-v2"); visitors read
   // the title on the link, so it starts readable ("NSCP leaflet v2"), as the server also does
-  // (core/uploads.py, readable_title).
+  // (images/uploads.py, readable_title).
   document.addEventListener("wagtail:documents-upload", (event) => {
     const detail = event.detail || {};
     if (!detail.data || !detail.filename) return;

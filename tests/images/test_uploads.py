@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import checks
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from core.uploads import validate_document_contents
+from images.uploads import validate_document_contents
 
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 LINUX_PROGRAM = b"\x7fELF\x02\x01\x01" + b"\x00" * 200
@@ -244,3 +245,10 @@ def test_a_long_utf8_text_cut_mid_character_by_the_check_is_still_text():
     content = "ā".encode() + b"a" * 8189 + "é and more words".encode()
     assert len(content[:8192].decode("utf-8", errors="ignore").encode()) == 8191
     validate_document_contents(SimpleUploadedFile("notes.txt", content))
+
+
+def test_a_document_extension_without_a_content_check_is_an_error(settings):
+    settings.WAGTAILDOCS_EXTENSIONS = [*settings.WAGTAILDOCS_EXTENSIONS, "exe"]
+    messages = checks.run_checks()
+    assert [m.id for m in messages] == ["images.E001"]
+    assert "exe" in messages[0].msg

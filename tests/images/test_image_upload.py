@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
-from core import admin_views
+from images import admin_views
 from tests.support.users import make_editor
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_a_kept_file_is_only_its_uploaders(client, editor):
 
 
 WAGTAIL_TEMPLATES = Path(wagtail.__file__).parent
-OURS = Path(settings.BASE_DIR) / "templates" / "components" / "admin"
+OURS = Path(settings.BASE_DIR) / "images" / "templates" / "images" / "admin"
 
 
 def lines(path):

@@ -18,27 +18,33 @@ Here the file is kept aside too, until the form is complete.
 Editing and deleting an image or document (here, and on the multiple uploaders): an editor may
 not change or delete one that live pages or resources show, or that waits for sign-off with
 one; a lead's delete page says where it is used first.
+
+The images' bulk actions had the core's app label in their address until images had an app of
+their own: the old address is sent on to today's.
 """
 
 import os.path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from wagtail.documents.views import documents as document_views
 from wagtail.documents.views import multiple as document_multiple
+from wagtail.images import get_image_model
 from wagtail.images.views import images as image_views
 from wagtail.images.views import multiple
 from wagtail.images.views.chooser import ImageUploadView
 from wagtail.models import UploadedFile
 
-from core.uploads import file_uses, refuse_editors_if_in_use
+from images.uploads import file_uses, refuse_editors_if_in_use
 
 # The upload page, and each image's form on it (the form says whether its image is saved).
-UPLOAD_PAGE_TEMPLATE = "components/admin/upload_images.html"
-IMAGE_FORM_TEMPLATE = "components/admin/upload_image_form.html"
+UPLOAD_PAGE_TEMPLATE = "images/admin/upload_images.html"
+IMAGE_FORM_TEMPLATE = "images/admin/upload_image_form.html"
 # The chooser's Upload tab, with the file kept aside while the form is not complete.
-CHOOSER_UPLOAD_TEMPLATE = "components/admin/chooser_upload_form.html"
+CHOOSER_UPLOAD_TEMPLATE = "images/admin/chooser_upload_form.html"
 KEPT_FILE = "kept_file"  # the kept file's id, sent back with the form
 
 
@@ -60,7 +66,7 @@ class InUseForLeadsOnly:
 class DeleteInUseView(InUseForLeadsOnly):
     """The delete page, with the live and waiting uses listed above Wagtail's own content."""
 
-    in_use_template_name = "components/admin/confirm_delete_in_use.html"
+    in_use_template_name = "images/admin/confirm_delete_in_use.html"
 
     def get_template_names(self):
         return [self.in_use_template_name]
@@ -229,3 +235,19 @@ class EditUploadedDocumentView(UploadedInUseForLeadsOnly, document_multiple.Edit
 
 class DeleteUploadedDocumentView(UploadedInUseForLeadsOnly, document_multiple.DeleteView):
     pass
+
+
+# --- The images' bulk actions at their address from before the move ------------------------
+
+
+def old_bulk_action_address(request, action):
+    """/admin/bulk/protecting_babies/siteimage/<action>/ (the image model's address while it
+    belonged to the core) sent on to today's, with its query string (the images chosen, where
+    to go back to). A 307 keeps the method, so a confirmation opened before an upgrade and
+    confirmed after it still posts."""
+    model = get_image_model()._meta
+    address = reverse("wagtail_bulk_action", args=[model.app_label, model.model_name, action])
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"{address}?{query}" if query else address)
+    response.status_code = 307
+    return response

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from core.templatetags.document_tags import describe_size
+from images.templatetags.document_tags import describe_size
 from tests.support.users import make_editor
 
 pytestmark = pytest.mark.django_db

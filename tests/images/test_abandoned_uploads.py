@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.models import UploadedFile
 
-from core.models import SiteImage
+from images.models import SiteImage
 
 pytestmark = pytest.mark.django_db
 

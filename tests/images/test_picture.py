@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from core.models import PICTURE_FILTERS
+from images.models import PICTURE_FILTERS
 
 pytestmark = pytest.mark.django_db
 
