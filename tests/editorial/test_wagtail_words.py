@@ -10,7 +10,7 @@ from wagtail.admin.views.generic import mixins as generic_views
 from wagtail.admin.views.pages import create as page_create_view
 from wagtail.admin.views.pages import edit as page_edit_view
 
-from core.models import HelplineSettings
+from helpline.models import HelplineSettings
 from resources.models import Resource
 from strategy.models import StandardPage, WorkstreamPage
 from tests.support.users import resource_form_data, standard_page_form_data, workstream_form_data
