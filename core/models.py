@@ -37,11 +37,7 @@ from core.blocks import HelplineNoticeBlock, OpeningHoursBlock
 from core.dates import uk_today
 from core.helpline_history import log_changes
 from core.panels import ConfirmationPanel, NoticePanel
-from core.sign_off import (  # noqa: F401 (SignOffTask: a model)
-    SignOffTask,
-    changes_requested,
-    waiting_for_sign_off,
-)
+from core.sign_off import changes_requested, waiting_for_sign_off
 from core.validators import (
     normalise_uk_number,
     validate_uk_mobile,

@@ -1,16 +1,17 @@
-"""The editorial roles and the "Safeguarding sign-off" workflow, set up the same way every time.
+"""What the editorial roles may do, and the "Safeguarding sign-off" workflow, set up the same
+way every time (who the two groups are, and who is a lead, is the core's: core/roles.py).
 
-`setup_editorial_workflow()` is called by a data migration and again by tests and the
-screenshot script (a flushed test database loses what migrations created). It is idempotent:
-running it again puts the two groups, their permissions and the workflow back as described
-here, and changes nothing else.
+`setup_editorial_workflow()` is called by a data migration (editorial's 0003) and again by
+tests and the screenshot script (a flushed test database loses what migrations created). It is
+idempotent: running it again puts the two groups, their permissions and the workflow back as
+described here, and changes nothing else.
 """
 
 from django.apps import apps as django_apps
-from django.conf import settings
+from wagtail import hooks
 
-EDITORS = "Editors"
-LEADS = "Safeguarding leads"
+from core.roles import EDITORS, LEADS, ROLE_PERMISSIONS_HOOK
+
 WORKFLOW_NAME = "Safeguarding sign-off"
 # The workflow's one task has the workflow's name, so the admin says one thing everywhere
 # ("Submit to Safeguarding sign-off", "Awaiting Safeguarding sign-off"). Its earlier name is
@@ -44,15 +45,14 @@ COLLECTION_PERMISSIONS[LEADS] = COLLECTION_PERMISSIONS[EDITORS] + [
     ("wagtailimages", "image", "delete_image"),
     ("wagtaildocs", "document", "delete_document"),
 ]
-# Model permissions: the admin itself, resource snippets, settings, redirects.
+# Model permissions: the admin itself, resource snippets, settings, redirects. Another feature
+# adds its own through the ROLE_PERMISSIONS_HOOK (feedback's, in feedback/wagtail_hooks.py).
 MODEL_PERMISSIONS = {
     EDITORS: [
         ("wagtailadmin", "admin", "access_admin"),
         ("resources", "resource", "add_resource"),
         ("resources", "resource", "change_resource"),
         ("resources", "resource", "view_resource"),
-        # Editors read visitors' feedback; leads deal with it and delete it.
-        ("feedback", "pagefeedback", "view_pagefeedback"),
     ],
 }
 MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
@@ -63,9 +63,6 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("protecting_babies", "helplinesettings", "change_helplinesettings"),
     ("protecting_babies", "sitelinks", "change_sitelinks"),
     ("protecting_babies", "contentreviewsettings", "change_contentreviewsettings"),
-    ("feedback", "feedbacksettings", "change_feedbacksettings"),
-    ("feedback", "pagefeedback", "change_pagefeedback"),
-    ("feedback", "pagefeedback", "delete_pagefeedback"),
     ("wagtailredirects", "redirect", "add_redirect"),
     ("wagtailredirects", "redirect", "change_redirect"),
     ("wagtailredirects", "redirect", "delete_redirect"),
@@ -74,6 +71,15 @@ MODEL_PERMISSIONS[LEADS] = MODEL_PERMISSIONS[EDITORS] + [
     ("wagtailsearchpromotions", "searchpromotion", "change_searchpromotion"),
     ("wagtailsearchpromotions", "searchpromotion", "delete_searchpromotion"),
 ]
+
+
+def model_permissions(name):
+    """The model permissions of the role called `name`: MODEL_PERMISSIONS, and what each
+    feature's ROLE_PERMISSIONS_HOOK gives the role."""
+    wanted = list(MODEL_PERMISSIONS[name])
+    for permissions_of_a_feature in hooks.get_hooks(ROLE_PERMISSIONS_HOOK):
+        wanted += permissions_of_a_feature().get(name, [])
+    return wanted
 
 
 def _permission(apps, app_label, model, codename):
@@ -115,7 +121,7 @@ def setup_editorial_workflow(apps=django_apps):
     root_collection = Collection.objects.filter(depth=1).order_by("path").first()
 
     for name, group in groups.items():
-        group.permissions.set([_permission(apps, *triple) for triple in MODEL_PERMISSIONS[name]])
+        group.permissions.set([_permission(apps, *triple) for triple in model_permissions(name)])
         if root_page is not None:
             wanted = [
                 _permission(apps, "wagtailcore", "page", codename)
@@ -143,14 +149,6 @@ def setup_editorial_workflow(apps=django_apps):
     return groups, workflow
 
 
-def _task_model(apps):
-    """The site's SignOffTask, or Wagtail's group approval task in migrations made before it."""
-    try:
-        return apps.get_model("protecting_babies", "SignOffTask")
-    except LookupError:
-        return apps.get_model("wagtailcore", "GroupApprovalTask")
-
-
 def _sign_off_workflow(apps, leads):
     """The one-task workflow: a safeguarding lead approves. Wagtail's default is renamed; the
     group approval task it came with is replaced by the site's own task and switched off."""
@@ -158,7 +156,8 @@ def _sign_off_workflow(apps, leads):
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    TaskModel = _task_model(apps)
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    SignOffTask = apps.get_model("editorial", "SignOffTask")
 
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
@@ -169,29 +168,22 @@ def _sign_off_workflow(apps, leads):
     workflow.active = True
     workflow.save()
 
-    meta = TaskModel._meta
-    task_type, _ = ContentType.objects.get_or_create(
-        app_label=meta.app_label, model=meta.model_name
-    )
-    task = TaskModel.objects.filter(name=TASK_NAME).first()
+    task_type, _ = ContentType.objects.get_or_create(app_label="editorial", model="signofftask")
+    task = SignOffTask.objects.filter(name=TASK_NAME).first()
     if task is None:
-        task = TaskModel.objects.filter(name__in=OLD_TASK_NAMES).first()
-    if task is None and TaskModel is GroupApprovalTask:
-        task = GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+        task = SignOffTask.objects.filter(name__in=OLD_TASK_NAMES).first()
     if task is None:
-        task = TaskModel.objects.create(name=TASK_NAME, content_type=task_type)
+        task = SignOffTask.objects.create(name=TASK_NAME, content_type=task_type)
     task.name = TASK_NAME
     task.active = True
     task.save()
     task.groups.set([leads])
-    if TaskModel is not GroupApprovalTask:
-        # Wagtail's task the workflow had: what waits on it moves to the new task, and it goes.
-        TaskState = apps.get_model("wagtailcore", "TaskState")
-        old = GroupApprovalTask.objects.filter(
-            name__in=[TASK_NAME, *OLD_TASK_NAMES, WAGTAIL_DEFAULT_WORKFLOW]
-        )
-        TaskState.objects.filter(task__in=old, status="in_progress").update(task=task)
-        old.update(active=False)
+    # Wagtail's task the workflow had: what waits on it moves to the new task, and it goes.
+    old = GroupApprovalTask.objects.filter(
+        name__in=[TASK_NAME, *OLD_TASK_NAMES, WAGTAIL_DEFAULT_WORKFLOW]
+    )
+    TaskState.objects.filter(task__in=old, status="in_progress").update(task=task)
+    old.update(active=False)
 
     WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
@@ -210,23 +202,3 @@ def _assign_workflow(apps, workflow, root_page):
     WorkflowContentType.objects.update_or_create(
         content_type=resource_type, defaults={"workflow": workflow}
     )
-
-
-def is_lead(user):
-    """A safeguarding lead (or a superuser): who approves what goes live, confirms reviews and
-    keeps the helpline."""
-    return user.is_active and (user.is_superuser or user.groups.filter(name=LEADS).exists())
-
-
-def lead_emails():
-    """Where to tell the safeguarding leads something."""
-    User = django_apps.get_model(settings.AUTH_USER_MODEL)
-    leads = User.objects.filter(is_active=True, groups__name=LEADS).exclude(email="")
-    return sorted(set(leads.values_list("email", flat=True)))
-
-
-def lead_names():
-    """The active safeguarding leads' names, for "ask one of them"."""
-    User = django_apps.get_model(settings.AUTH_USER_MODEL)
-    leads = User.objects.filter(is_active=True, groups__name=LEADS).order_by("first_name")
-    return [lead.get_full_name() or lead.get_username() for lead in leads.distinct()]

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from core.dates import uk_today
 from core.models import HelplineSettings
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from tests.support.browser import sign_in
 from tests.support.public_content import set_opening_hours
 from tests.support.users import make_lead

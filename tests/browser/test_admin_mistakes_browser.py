@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Comment, Site
 
 from core.models import HelplineSettings
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from tests.browser.test_images_browser import ALT, media, png_bytes  # noqa: F401 (a fixture)
 from tests.support.browser import sign_in
 from tests.support.users import PASSWORD, make_editor, make_lead

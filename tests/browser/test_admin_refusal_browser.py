@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from core.models import HelplineSettings
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from tests.support.browser import sign_in
 from tests.support.users import make_editor, make_lead
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from core.models import HelplineSettings, SiteLinks
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from tests.support.users import make_editor, make_lead, workstream_form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
 from core.models import HelplineSettings, SiteLinks
-from core.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
+from core.roles import EDITORS, LEADS
+from editorial.roles import WORKFLOW_NAME, setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.factories import ResourceFactory, StandardPageFactory, WorkstreamPageFactory
 from tests.support.sign_off import dialog_fields

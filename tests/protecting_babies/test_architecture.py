@@ -65,26 +65,10 @@ KNOWN_CROSSINGS = {
     # The core's "related resources" body block chooses resource snippets (issue 26: the
     # block moves to resources/, or chooses through a registry the domain fills).
     "core/blocks.py names resources.Resource",
-    # The editorial roles name the permissions of resources and feedback, and put resources
-    # under the sign-off workflow (issue 26: the roles move to editorial/, a feature, which
-    # may name the domain; feedback's permissions then need a hook of their own).
-    "core/roles.py names resources.resource",
-    "core/roles.py names resources.add_resource",
-    "core/roles.py names resources.change_resource",
-    "core/roles.py names resources.view_resource",
-    "core/roles.py names resources.publish_resource",
-    "core/roles.py names resources.delete_resource",
-    "core/roles.py names resources.lock_resource",
-    "core/roles.py names resources.unlock_resource",
-    "core/roles.py names feedback.view_pagefeedback",
-    "core/roles.py names feedback.change_feedbacksettings",
-    "core/roles.py names feedback.change_pagefeedback",
-    "core/roles.py names feedback.delete_pagefeedback",
-    # The roles' data migration needs the resource model's content type (it names its
-    # permissions, above); the move of ReviewReminderSent and LaunchContentRecord out of the
-    # core depends on their new apps' first migrations. Applied migrations are history: they
-    # stay as they are after issue 26 too (the roles' later migrations live in editorial/).
-    "core/migrations/0004_editorial_roles.py depends on resources.0002_initial",
+    # The move of ReviewReminderSent and LaunchContentRecord out of the core depends on their
+    # new apps' first migrations. Applied migrations are history: they stay as they are after
+    # issue 26 too (the roles' set-up, and its migration, now live in editorial/; the core's
+    # old roles migrations do nothing, so they depend on nothing of the apps above it).
     "core/migrations/0009_models_moved_to_their_apps.py depends on editorial.0001_initial",
     "core/migrations/0009_models_moved_to_their_apps.py depends on launch.0001_initial",
     # The home page lists the sections it may hold (Wagtail's subpage_types). The sections

@@ -16,7 +16,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from core.dates import uk_today
 from core.models import HelplineSettings
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
 from parents.models import AdvicePage, ParentsIndexPage
 from resources.choices import Format
