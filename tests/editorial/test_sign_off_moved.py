@@ -21,6 +21,13 @@ BEFORE_THE_MOVE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """The content types as the database has them again once the test is rolled back."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def migrate(targets=None):
     """Migrate the test database to `targets` (all the way, if None), as `manage.py migrate`."""
     executor = MigrationExecutor(connection)
