@@ -28,11 +28,7 @@ from core.admin_forms import (
 )
 from core.dates import uk_today
 from core.panels import NoticePanel
-from core.sign_off import (  # noqa: F401 (SignOffTask: a model)
-    SignOffTask,
-    changes_requested,
-    waiting_for_sign_off,
-)
+from core.sign_off import changes_requested, waiting_for_sign_off
 
 # Where "Exit this page" goes until a lead chooses another neutral website.
 # How many words of a page's introduction stand in for a missing summary.

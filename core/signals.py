@@ -5,7 +5,3 @@ from django.dispatch import Signal
 # A live page or resource changed in place, without being published (a queryset update, such
 # as "Confirm reviewed" setting a date): sent with `instance`, so cached copies of it go.
 changed_in_place = Signal()
-
-# A safeguarding lead approved a page or resource and said the approval is also a review
-# (the sign-off task's "also a review" box): sent with `instance` and `user` once it is live.
-approved_as_review = Signal()

@@ -1,4 +1,5 @@
-"""Sign-off as the team works (core/sign_off.py has the task itself):
+"""Sign-off as the team works (the task itself is in models.py, its approval dialog in
+approval.py):
 
 - any change to something waiting for sign-off starts the lead's review again on the new
   version, so a lead never approves a version they have not seen: a new version saved by
@@ -13,8 +14,7 @@
   refused for any page with a version that is not live: such a page is approved from its form;
 - the edit form's action menu: "Approve and publish" once (no second "Publish" that does the
   same), one "Resubmit for sign-off", the review's actions before "Unpublish", "Take out of
-  sign-off" last and confirmed first;
-- an approval that is also a review sets "last reviewed".
+  sign-off" last and confirmed first.
 """
 
 import json
@@ -32,9 +32,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from core.models import still_missing
-from core.sign_off import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
+from editorial.approval import APPROVE, REQUEST_CHANGES, not_approvable, who_saved
 from editorial.messages import is_sign_off_action, reword_page_message
-from editorial.review import confirm_reviewed
 from resources.models import Resource
 
 CANCEL = "action-cancel-workflow"
@@ -302,8 +301,3 @@ def review_from_compare(request, kind, pk, action_name, task_state_id):
     if response.status_code == 302:
         return redirect(edit_url)
     return JsonResponse({**answer, "redirect": edit_url})
-
-
-def on_approved_as_review(sender, instance, user, **kwargs):
-    """core.signals.approved_as_review: the approval sets "last reviewed"."""
-    confirm_reviewed(instance, user)

@@ -1,6 +1,6 @@
 """Page feedback in the admin: the report, one answer's page, its menu item, the log actions of
 leads, and, while possible disclosures wait for a lead, a dashboard panel and a menu item that
-say how many (feedback/alerts.py emails the leads)."""
+say how many (feedback/alerts.py emails the leads); what the editorial roles may do with it."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
+from core.roles import EDITORS, LEADS, ROLE_PERMISSIONS_HOOK
 from feedback import report
 
 
@@ -115,3 +116,19 @@ def feedback_styles():
 def register_feedback_log_actions(actions):
     actions.register_action(report.DEALT_WITH_ACTION, "Feedback dealt with", "Marked feedback")
     actions.register_action(report.DELETE_ACTION, "Feedback deleted", "Deleted feedback")
+
+
+@hooks.register(ROLE_PERMISSIONS_HOOK)
+def role_permissions():
+    """Editors read visitors' feedback; leads also deal with it, delete it and keep its setting
+    (granted by the roles' set-up, editorial/roles.py)."""
+    read = [("feedback", "pagefeedback", "view_pagefeedback")]
+    return {
+        EDITORS: read,
+        LEADS: [
+            *read,
+            ("feedback", "feedbacksettings", "change_feedbacksettings"),
+            ("feedback", "pagefeedback", "change_pagefeedback"),
+            ("feedback", "pagefeedback", "delete_pagefeedback"),
+        ],
+    }

@@ -49,7 +49,8 @@ def prepare_site(env):
 import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from core.roles import EDITORS, LEADS, setup_editorial_workflow
+from core.roles import EDITORS, LEADS
+from editorial.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
 from strategy.models import WorkstreamPage
 groups, _ = setup_editorial_workflow()

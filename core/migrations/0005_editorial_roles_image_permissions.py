@@ -1,15 +1,15 @@
-"""Run the editorial roles set-up again: image permissions are wagtailimages.Image's."""
+"""Run the editorial roles set-up again: image permissions are wagtailimages.Image's.
+
+This ran the roles' set-up (then core/roles.py) on every database made before sign-off moved to
+editorial, and does nothing now: editorial's 0003_editorial_roles sets the roles and the
+workflow up, so no migration here calls code of an app above it."""
 
 from django.db import migrations
 
-from core.roles import setup_editorial_workflow
-
-
-def setup(apps, schema_editor):
-    setup_editorial_workflow(apps)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("protecting_babies", "0004_editorial_roles")]
+    dependencies = [
+        ("protecting_babies", "0004_editorial_roles"),
+    ]
 
-    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
+    operations = []

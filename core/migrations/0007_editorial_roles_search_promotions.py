@@ -1,18 +1,15 @@
-"""Run the editorial roles set-up again: leads alone manage promoted search results."""
+"""Run the editorial roles set-up again: leads alone manage promoted search results.
+
+This ran the roles' set-up (then core/roles.py) on every database made before sign-off moved to
+editorial, and does nothing now: editorial's 0003_editorial_roles sets the roles and the
+workflow up, so no migration here calls code of an app above it."""
 
 from django.db import migrations
-
-from core.roles import setup_editorial_workflow
-
-
-def setup(apps, schema_editor):
-    setup_editorial_workflow(apps)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("protecting_babies", "0006_siteimage_is_decorative"),
-        ("wagtailsearchpromotions", "0008_query_verbose_name"),
     ]
 
-    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
+    operations = []

@@ -1,16 +1,16 @@
 """The sign-off task takes the workflow's name, "Safeguarding sign-off" (it was "Safeguarding
-lead approval"), so the admin calls the one step one thing. See core/roles.py."""
+lead approval"), so the admin calls the one step one thing.
+
+This ran the roles' set-up (then core/roles.py) on every database made before sign-off moved to
+editorial, and does nothing now: editorial's 0003_editorial_roles sets the roles and the
+workflow up, so no migration here calls code of an app above it."""
 
 from django.db import migrations
 
-from core.roles import setup_editorial_workflow
-
-
-def setup(apps, schema_editor):
-    setup_editorial_workflow(apps)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("protecting_babies", "0016_helpline_notice_hours")]
+    dependencies = [
+        ("protecting_babies", "0016_helpline_notice_hours"),
+    ]
 
-    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
+    operations = []

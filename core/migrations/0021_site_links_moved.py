@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("protecting_babies", "0019_images_moved"),
+        ("protecting_babies", "0020_sign_off_moved"),
     ]
 
     operations = [

@@ -6,7 +6,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from core.models import still_missing
-from core.sign_off import APPROVE, standing
+from core.sign_off import standing
+from editorial.approval import APPROVE
 from resources.models import Resource
 
 register = template.Library()

@@ -1,19 +1,16 @@
 """Run the editorial roles set-up again: editors read page feedback; leads deal with it,
-delete it, and keep its setting."""
+delete it, and keep its setting.
+
+This ran the roles' set-up (then core/roles.py) on every database made before sign-off moved to
+editorial, and does nothing now: editorial's 0003_editorial_roles sets the roles and the
+workflow up (after feedback's models), so feedback calls nothing of editorial."""
 
 from django.db import migrations
-
-from core.roles import setup_editorial_workflow
-
-
-def setup(apps, schema_editor):
-    setup_editorial_workflow(apps)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("feedback", "0001_initial"),
-        ("protecting_babies", "0009_models_moved_to_their_apps"),
     ]
 
-    operations = [migrations.RunPython(setup, migrations.RunPython.noop)]
+    operations = []

@@ -198,7 +198,7 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # version in place while this is 0). The browser still warns before leaving unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # An approval publishes the version the lead approved, not whatever is latest by then.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflow_finish.publish_approved_revision"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflow_finish.publish_approved_revision"
 # A change messages say "approved and published", "changes requested", "sent for sign-off"
 # (editorial/messages.py).
 MESSAGE_STORAGE = "editorial.messages.SignOffMessageStorage"

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from core.dates import uk_today
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from helpline.models import HelplineSettings
 from tests.support.browser import sign_in
 from tests.support.public_content import set_opening_hours

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from wagtail.documents import get_document_model
 from wagtail.models import Comment, Site
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from helpline.models import HelplineSettings
 from tests.browser.test_images_browser import ALT, media, png_bytes  # noqa: F401 (a fixture)
 from tests.support.browser import sign_in

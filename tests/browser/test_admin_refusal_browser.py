@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from helpline.models import HelplineSettings
 from tests.support.browser import sign_in
 from tests.support.users import make_editor, make_lead

@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from core.dates import uk_today
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
 from tests.browser.test_feedback_browser import ENHANCED, PAGE, answer_no
 from tests.support.browser import sign_in

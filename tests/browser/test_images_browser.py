@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from wagtail.images import get_image_model
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.browser import sign_in
 from tests.support.public_content import run_axe

@@ -12,8 +12,8 @@ from wagtail.models import PageLogEntry
 
 from core.dates import uk_today
 from core.models import review_models
-from core.roles import setup_editorial_workflow
 from editorial.review import CONFIRM_ACTION
+from editorial.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.browser import sign_in
 from tests.support.users import make_lead

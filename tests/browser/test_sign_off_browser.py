@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.browser import sign_in
 from tests.support.users import make_editor, make_lead

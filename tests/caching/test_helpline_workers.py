@@ -47,7 +47,7 @@ def workers():
     with Stack(instances=2, workers=1, extra_env={"NOT_FOUND_RATE": NOT_FOUND_RATE}) as stack:
         stack.shell(
             "from django.contrib.auth import get_user_model; "
-            "from core.roles import LEADS, setup_editorial_workflow; "
+            "from core.roles import LEADS; from editorial.roles import setup_editorial_workflow; "
             "groups, _ = setup_editorial_workflow(); "
             f"lead = get_user_model().objects.create_user({LEAD!r}, password={PASSWORD!r}); "
             "lead.groups.add(groups[LEADS])"

@@ -3,7 +3,7 @@ a safeguarding lead."""
 
 import pytest
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from tests.support.users import make_editor, make_lead
 
 

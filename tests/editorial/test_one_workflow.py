@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Task
 
-from core.roles import WORKFLOW_NAME
+from editorial.roles import WORKFLOW_NAME
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import WorkstreamPage

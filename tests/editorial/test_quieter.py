@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from core.roles import setup_editorial_workflow
 from editorial.notifications import QUIET_MINUTES
+from editorial.roles import setup_editorial_workflow
 from strategy.models import WorkstreamPage
 from tests.support.users import make_editor, make_lead, workstream_form_data
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from helpline.models import HelplineSettings
 from sitechrome.models import SiteLinks
 from tests.support.users import make_editor, make_lead, workstream_form_data

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from core.sign_off import ApproveForm
+from editorial.approval import ApproveForm
 from resources.choices import Format
 from resources.models import Resource
 from strategy.models import StandardPage

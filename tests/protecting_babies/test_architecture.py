@@ -70,31 +70,10 @@ DOMAIN_EDGES = {("resources", "strategy"), ("parents", "strategy")}
 # Issue 26's move (the core split into the project, `core/`, the helpline, images and
 # editorial's sign-off; the chrome out of caching/) removes those marked "issue 26".
 KNOWN_CROSSINGS = {
-    # The editorial roles name the permissions of resources and feedback, and put resources
-    # under the sign-off workflow (issue 26: the roles move to editorial/, a feature, which
-    # may name the domain; feedback's permissions then need a hook of their own).
-    "core/roles.py names resources.resource",
-    "core/roles.py names resources.add_resource",
-    "core/roles.py names resources.change_resource",
-    "core/roles.py names resources.view_resource",
-    "core/roles.py names resources.publish_resource",
-    "core/roles.py names resources.delete_resource",
-    "core/roles.py names resources.lock_resource",
-    "core/roles.py names resources.unlock_resource",
-    "core/roles.py names feedback.view_pagefeedback",
-    "core/roles.py names feedback.change_feedbacksettings",
-    "core/roles.py names feedback.change_pagefeedback",
-    "core/roles.py names feedback.delete_pagefeedback",
-    "core/roles.py names sitechrome.change_sitelinks",
-    # The leads change the helpline, now an app of its own (issue 26: goes with the roles'
-    # move to editorial/).
-    "core/roles.py names helpline.change_helplinesettings",
-    # The roles' data migration needs the resource model's content type (it names its
-    # permissions, above); the moves of ReviewReminderSent and LaunchContentRecord, and of
-    # the image models, out of the core depend on their new apps' first migrations. Applied
-    # migrations are history: they stay as they are after issue 26 too (the roles' later
-    # migrations live in editorial/).
-    "core/migrations/0004_editorial_roles.py depends on resources.0002_initial",
+    # The move of ReviewReminderSent and LaunchContentRecord out of the core depends on their
+    # new apps' first migrations. Applied migrations are history: they stay as they are after
+    # issue 26 too (the roles' set-up, and its migration, now live in editorial/; the core's
+    # old roles migrations do nothing, so they depend on nothing of the apps above it).
     "core/migrations/0009_models_moved_to_their_apps.py depends on editorial.0001_initial",
     "core/migrations/0009_models_moved_to_their_apps.py depends on launch.0001_initial",
     # The home page lists the sections it may hold (Wagtail's subpage_types). The sections

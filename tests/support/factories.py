@@ -15,7 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from core.dates import uk_today
-from core.roles import setup_editorial_workflow
+from editorial.roles import setup_editorial_workflow
 from feedback.models import PageFeedback
 from helpline.models import HelplineSettings
 from parents.models import AdvicePage, ParentsIndexPage

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from core.roles import EDITORS, LEADS, setup_editorial_workflow
+from core.roles import EDITORS, LEADS
+from editorial.roles import setup_editorial_workflow
 
 PASSWORD = "correct horse battery staple"
 

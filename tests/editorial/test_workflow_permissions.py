@@ -7,7 +7,9 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from core.roles import EDITORS, LEADS, WORKFLOW_NAME, setup_editorial_workflow
+from core.roles import EDITORS, LEADS
+from editorial.models import SignOffTask
+from editorial.roles import WORKFLOW_NAME, setup_editorial_workflow
 from helpline.models import HelplineSettings
 from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
@@ -66,6 +68,10 @@ def test_the_migration_sets_up_the_roles_and_the_workflow():
     assert workflow.name == WORKFLOW_NAME
     assert workflow.workflow_pages.get().page.depth == 1
     assert workflow.workflow_content_types.get().content_type.model == "resource"
+    assert isinstance(workflow.tasks.get().specific, SignOffTask)
+    # Feedback's own permissions, given through its hook: editors read, leads also delete.
+    assert Group.objects.get(name=EDITORS).permissions.filter(codename="view_pagefeedback").exists()
+    assert leads.permissions.filter(codename="delete_pagefeedback").exists()
 
 
 def test_wagtail_default_groups_are_adapted_not_duplicated(roles):

@@ -1,23 +1,25 @@
-"""The sign-off dialog's token of the version it shows, and where an item stands in sign-off
-(core/sign_off.py), for the admin's header and page listing."""
+"""The sign-off dialog's token of the version it shows (editorial/approval.py), where an item
+stands in sign-off (core/sign_off.py) for the admin's header and page listing, and sign-off's
+statuses in the team's words. Loaded by the project's admin templates (templates/)."""
 
 from django import template
 from wagtail.models import TaskState, WorkflowState
 
-from core import sign_off
+from core.sign_off import standing
+from editorial import approval
 
 register = template.Library()
 
 
 @register.simple_tag
 def review_token(task_state):
-    return sign_off.review_token(task_state)
+    return approval.review_token(task_state)
 
 
 @register.simple_tag
 def sign_off_standing(obj):
     """`{% sign_off_standing page as standing %}`: a Standing, or None."""
-    return sign_off.standing(obj)
+    return standing(obj)
 
 
 # A sign-off's statuses in the team's words, for Wagtail's workflow history screens.
