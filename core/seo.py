@@ -112,8 +112,9 @@ def _organisation(request, helpline):
     return organisation
 
 
-def structured_data(request, helpline=None, page=None, canonical=""):
-    """JSON-LD for the organisation (the helpline as its contact point), the site and the page."""
+def structured_data(request, helpline=None, page=None, canonical="", description=None):
+    """JSON-LD for the organisation (the helpline as its contact point), the site and the page
+    (its `description` when the caller has it already: worked out once per render)."""
     root = site_root_url(request)
     graph = [
         _organisation(request, helpline),
@@ -132,7 +133,7 @@ def structured_data(request, helpline=None, page=None, canonical=""):
             "@id": canonical,
             "url": canonical,
             "name": page.seo_title or page.title,
-            "description": page_description(page),
+            "description": page_description(page) if description is None else description,
             "inLanguage": "en-GB",
             "isPartOf": {"@id": root + "#website"},
             "publisher": {"@id": root + "#organisation"},

@@ -19,13 +19,14 @@ def page_meta(context, helpline=None):
     noindex = bool(context.get("noindex"))
     canonical = "" if noindex or page is None else (page.get_full_url(request) or "")
     title = (page.seo_title or page.title) if page is not None else context.get("meta_title", "")
+    description = (
+        seo.page_description(page)
+        if page is not None
+        else context.get("meta_description") or seo.DEFAULT_DESCRIPTION
+    )
     return {
         "title": title or seo.SITE_NAME,
-        "description": (
-            seo.page_description(page)
-            if page is not None
-            else context.get("meta_description") or seo.DEFAULT_DESCRIPTION
-        ),
+        "description": description,
         "canonical": canonical,
         "url": canonical or seo.absolute_url(request, request.path),
         "noindex": noindex,
@@ -34,5 +35,7 @@ def page_meta(context, helpline=None):
         "image_width": seo.SHARE_IMAGE_SIZE[0],
         "image_height": seo.SHARE_IMAGE_SIZE[1],
         "image_alt": seo.SHARE_IMAGE_ALT,
-        "json_ld": seo.json_ld_script(seo.structured_data(request, helpline, page, canonical)),
+        "json_ld": seo.json_ld_script(
+            seo.structured_data(request, helpline, page, canonical, description)
+        ),
     }

@@ -5,14 +5,7 @@ so Wagtail's tasks (Task.content_type) go on pointing at it, and the model's per
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor, old="protecting_babies", new="editorial"):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label=old, model="signofftask").update(app_label=new)
-
-
-def move_content_type_back(apps, schema_editor):
-    move_content_type(apps, schema_editor, old="editorial", new="protecting_babies")
+from core.moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -63,5 +56,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back, elidable=False),
+        relabel_content_types(["signofftask"], "protecting_babies", "editorial"),
     ]

@@ -6,40 +6,9 @@ import django.db.models.deletion
 import wagtail.fields
 from django.db import migrations, models
 
+from core.moves import relabel_content_types
+
 import core.validators
-
-
-def move_content_type(apps, schema_editor, old="protecting_babies", new="helpline"):
-    """The content type's label changes, its id stays. Should both labels have a row (a
-    permission made for the new label before this ran), the new row's permissions move to the
-    old one, which keeps its id, and the new row goes."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    moving = ContentType.objects.filter(app_label=old, model="helplinesettings").first()
-    if moving is None:
-        return
-    there = ContentType.objects.filter(app_label=new, model="helplinesettings").first()
-    if there is not None:
-        for permission in Permission.objects.filter(content_type=there):
-            kept = Permission.objects.filter(
-                content_type=moving, codename=permission.codename
-            ).first()
-            if kept is None:
-                permission.content_type = moving
-                permission.save(update_fields=["content_type"])
-                continue
-            for group in permission.group_set.all():
-                group.permissions.add(kept)
-            for user in permission.user_set.all():
-                user.user_permissions.add(kept)
-            permission.delete()
-        there.delete()
-    moving.app_label = new
-    moving.save(update_fields=["app_label"])
-
-
-def move_content_type_back(apps, schema_editor):
-    move_content_type(apps, schema_editor, old="helpline", new="protecting_babies")
 
 
 class Migration(migrations.Migration):
@@ -81,5 +50,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back, elidable=False),
+        relabel_content_types(["helplinesettings"], "protecting_babies", "helpline"),
     ]

@@ -12,16 +12,9 @@ import wagtail.models.media
 from django.conf import settings
 from django.db import migrations, models
 
+from core.moves import relabel_content_types
+
 MODELS = ("siteimage", "siterendition")
-
-
-def move_content_types(apps, schema_editor, old="protecting_babies", new="images"):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label=old, model__in=MODELS).update(app_label=new)
-
-
-def move_content_types_back(apps, schema_editor):
-    move_content_types(apps, schema_editor, old="images", new="protecting_babies")
 
 
 class Migration(migrations.Migration):
@@ -198,5 +191,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, move_content_types_back, elidable=False),
+        relabel_content_types(MODELS, "protecting_babies", "images"),
     ]

@@ -4,14 +4,7 @@ but the content type's app label (which carries the model's permissions with it)
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor, old="protecting_babies", new="sitechrome"):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label=old, model="sitelinks").update(app_label=new)
-
-
-def move_content_type_back(apps, schema_editor):
-    move_content_type(apps, schema_editor, old="sitechrome", new="protecting_babies")
+from core.moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -20,6 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         # The core forgets the model first (it names no app of a higher layer).
         ("protecting_babies", "0021_site_links_moved"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
@@ -112,5 +106,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, move_content_type_back, elidable=False),
+        relabel_content_types(["sitelinks"], "protecting_babies", "sitechrome"),
     ]

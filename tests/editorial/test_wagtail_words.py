@@ -46,7 +46,7 @@ def test_a_refusal_still_says_who_can(client, roles, wagtail_rewords):
     helpline = HelplineSettings.objects.get()
     for url, reason in (
         (
-            reverse("wagtailsettings:edit", args=["protecting_babies", "helplinesettings", 1]),
+            reverse("wagtailsettings:edit", args=["helpline", "helplinesettings", 1]),
             "Only safeguarding leads can change the helpline: ask one of them.",
         ),
         (reverse("wagtailredirects:index"), "Only safeguarding leads can add or change redirects"),
