@@ -198,11 +198,14 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="upgrade-check-"))
     old_tree = workdir / "old"
     media = workdir / "media"
-    subprocess.run(  # noqa: S603 - fixed local command
+    added = subprocess.run(  # noqa: S603 - fixed local command
         [GIT, "worktree", "add", "--detach", "--quiet", str(old_tree), args.old],
         cwd=ROOT,
-        check=True,
+        check=False,
     )
+    if added.returncode:
+        shutil.rmtree(workdir, ignore_errors=True)
+        sys.exit(f"No commit {args.old!r} to fill the database on (git says why above).")
     try:
         (old_tree / "static" / "dist").mkdir(parents=True, exist_ok=True)
         shutil.copytree(ROOT / "static" / "dist", old_tree / "static" / "dist", dirs_exist_ok=True)

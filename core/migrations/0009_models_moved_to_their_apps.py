@@ -1,5 +1,7 @@
-"""ReviewReminderSent and LaunchContentRecord now belong to the editorial and launch apps
-(their 0001 migrations): forgotten here, their tables kept as they are."""
+"""ReviewReminderSent and LaunchContentRecord now belong to the editorial and launch apps:
+forgotten here, their tables kept as they are; the apps' 0001 migrations, which follow this,
+take them up. (Until issue 26 this depended on them instead: the order changes nothing in a
+database, and the core's migrations now name no app above it.)"""
 
 from django.db import migrations
 
@@ -7,8 +9,6 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("protecting_babies", "0008_review_reminder_sent"),
-        ("editorial", "0001_initial"),
-        ("launch", "0001_initial"),
     ]
 
     operations = [

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("protecting_babies", "0008_review_reminder_sent"),
+        ("protecting_babies", "0009_models_moved_to_their_apps"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -70,12 +70,6 @@ DOMAIN_EDGES = {("resources", "strategy"), ("parents", "strategy")}
 # Issue 26's move (the core split into the project, `core/`, the helpline, images and
 # editorial's sign-off; the chrome out of caching/) removes those marked "issue 26".
 KNOWN_CROSSINGS = {
-    # The move of ReviewReminderSent and LaunchContentRecord out of the core depends on their
-    # new apps' first migrations. Applied migrations are history: they stay as they are after
-    # issue 26 too (the roles' set-up, and its migration, now live in editorial/; the core's
-    # old roles migrations do nothing, so they depend on nothing of the apps above it).
-    "core/migrations/0009_models_moved_to_their_apps.py depends on editorial.0001_initial",
-    "core/migrations/0009_models_moved_to_their_apps.py depends on launch.0001_initial",
     # The home page lists the sections it may hold (Wagtail's subpage_types). The sections
     # already name the home page as their parent, so this list could go; not part of issue 26.
     "strategy/models.py names parents.ParentsIndexPage",
