@@ -213,7 +213,7 @@ class HelplineSettings(BaseSiteSetting):
         """The first UK date after `day` on which notices_on(), closures_from() or
         hours_changed_from() say something else than on `day` (a notice comes into view, starts
         or ends), or None: a cached page
-        showing the helpline must not outlive its start (caching/chrome.py)."""
+        showing the helpline must not outlive its start (sitechrome/chrome.py)."""
         changes = set()
         for notice in self.dated_notices():
             changes |= {

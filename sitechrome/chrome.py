@@ -25,6 +25,7 @@ that day may be kept (by the page cache, browsers and a CDN: caching/middleware.
 import copy
 import datetime
 import hashlib
+import logging
 import pickle
 import threading
 import time
@@ -48,6 +49,7 @@ from helpline.models import HelplineSettings
 from sitechrome.models import SiteLinks
 from strategy.models import WorkstreamPage
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "site-chrome:version"
 ROUTES_VERSION_KEY = "site-chrome:routes-version"
 TIMEOUT = 24 * 60 * 60
@@ -154,7 +156,9 @@ def _chrome_key(request):
     hostname = split_domain_port(request._get_raw_host())[0]
     host = hashlib.sha256(f"{hostname}:{request.get_port()}".encode()).hexdigest()[:32]
     version, routes = _versions()
-    return f"site-chrome:{host}:{version}:{routes}"
+    # And by release, as the page cache's entries are: the chrome holds model instances, which
+    # only the code that stored them can load (a model that moved app is another class).
+    return f"site-chrome:{release()}:{host}:{version}:{routes}"
 
 
 # The chromes this process read last, unpickled, by their key (which names the chrome's
@@ -173,6 +177,16 @@ def _keep_unpickled(key, chrome):
             _unpickled.popitem(last=False)
 
 
+def _stored_chrome(key):
+    """The chrome the cache holds under `key`, or None; one this code cannot load (stored by
+    another release, its models elsewhere) is a miss, built again, never an error page."""
+    try:
+        return cache.get(key)
+    except (LookupError, AttributeError, ImportError, pickle.UnpicklingError) as error:
+        logger.warning("The cached site chrome could not be loaded: %r; building it again", error)
+        return None
+
+
 def _lookup(request):
     """The chrome's cache key and what the cache holds there (None when nothing), asked once
     per request: while Redis hangs, each question waits out a timeout."""
@@ -182,7 +196,7 @@ def _lookup(request):
         with _unpickled_lock:
             chrome = _unpickled.get(key)
         if chrome is None:
-            chrome = cache.get(key)
+            chrome = _stored_chrome(key)
             if chrome is not None:
                 _keep_unpickled(key, chrome)
         lookup = request._site_chrome_lookup = (key, chrome)

@@ -14,7 +14,7 @@ from sitechrome.chrome import (
 
 class SiteChromeMiddleware:
     """Before Wagtail serves a page, takes the request's site and the page itself from the
-    cached chrome when it is there (caching/chrome.py's routes), so page routing costs one
+    cached chrome when it is there (sitechrome/chrome.py's routes), so page routing costs one
     query instead of Wagtail's site query and its walk down the tree. Only for Wagtail's page
     view (nothing else pays for the lookup), and never builds the chrome itself: the page does
     that.

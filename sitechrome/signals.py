@@ -4,6 +4,11 @@ links and the helpline (any site setting), the sites and view restrictions; and 
 query-string rules it keeps (the library). A page that becomes live, stops being live or is
 retitled also replaces the chrome's routes (and so the chrome), which purges no page. Connected
 once, from SiteChromeConfig.ready(); each purge runs once the change is committed.
+
+The page cache purges every page itself for a move, a delete, a new slug, a site, a view
+restriction and any setting (caching/signals.py): for those the chrome is only replaced here,
+so one change purges once. A page's own change the page cache purges only where the page shows:
+when it shows in the chrome, every page is purged here.
 """
 
 from django.db import transaction
@@ -19,7 +24,8 @@ UID = "site-chrome"
 
 
 def _replace_chrome():
-    """Every host's chrome rebuilt on its next request, and every page purged once committed."""
+    """Every host's chrome rebuilt on its next request, and every page purged once committed:
+    for a page's change, which the page cache purges only where the page shows."""
     invalidate_chrome()
     transaction.on_commit(purge_everything)
 
@@ -52,13 +58,15 @@ def _page_created(sender, instance, created=False, raw=False, **kwargs):
 
 
 def _page_moved_or_deleted(sender, instance=None, **kwargs):
-    """A move or delete changes a subtree's addresses, the navigation and the routes."""
+    """A move or delete changes a subtree's addresses, the navigation and the routes (the page
+    cache purges every page for it: caching/signals.py)."""
     if instance is None or isinstance(instance, Page):
-        _replace_chrome()
+        invalidate_chrome()
 
 
 def _everything_changed(sender, **kwargs):
-    _replace_chrome()
+    """A new slug, a site or a view restriction changed (every page purged by the page cache)."""
+    invalidate_chrome()
 
 
 def _setting_changed(sender, instance=None, action=None, **kwargs):
@@ -67,7 +75,7 @@ def _setting_changed(sender, instance=None, action=None, **kwargs):
     if action is not None and not action.startswith("post_"):
         return
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
-        _replace_chrome()
+        invalidate_chrome()  # every page purged by the page cache, as for any setting
 
 
 def connect():
