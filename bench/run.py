@@ -381,7 +381,7 @@ with override_settings(PAGE_CACHE_ENABLED=False):
         with override_settings(PAGE_FRAGMENTS_ENABLED=False):
             with CaptureQueriesContext(connection) as rendered:
                 assert client.get(path).status_code == 200, path
-        counts[name] = {{"cold": len(cold), "warm": len(warm), "body rendered": len(rendered)}}
+        counts[name] = {{"cold": len(cold), "warm": len(warm), "rendered": len(rendered)}}
 print(json.dumps({{"resources": Resource.objects.filter(live=True).count(), "queries": counts}}))
 """
 
@@ -443,7 +443,7 @@ with override_settings(
             "routing": median_ms(lambda: route(path)),
         }}
         with override_settings(PAGE_FRAGMENTS_ENABLED=False):
-            results[name]["body rendered"] = median_ms(lambda: client.get(path))
+            results[name]["rendered"] = median_ms(lambda: client.get(path))
 print(json.dumps(results))
 """
 
@@ -536,8 +536,8 @@ def print_after_publish(runs):
 
 
 def print_page_types(results, runs, pages):
-    """One row per page type: one process's milliseconds (body kept / rendered), queries (with
-    10 and 100 resources; body rendered in brackets), and requests a second uncached and cached
+    """One row per page type: one process's milliseconds (page kept / rendered), queries (with
+    10 and 100 resources; rendered in brackets), and requests a second uncached and cached
     against the best trivial-view ceiling (plain sync workers or the project's gunicorn)."""
     project = runs["ceiling (trivial view)"]["rps"]
     sync = runs.get("ceiling (trivial view), sync workers", {}).get("rps", 0)
@@ -548,20 +548,20 @@ def print_page_types(results, runs, pages):
         f"\nTrivial view: {project:.0f} req/s (project's gunicorn), {sync:.0f} req/s (sync "
         f"workers); best ceiling {best:.0f} req/s. Targets: uncached >= 10 %, cached >= 80 %, "
         "<= 3 queries.\n"
-        "\n| page type | ms in one process (body kept / rendered) | queries, 10 / 100 resources "
-        "(body rendered) | uncached req/s | % of best | cached req/s | % of best |"
+        "\n| page type | ms in one process (page kept / rendered) | queries, 10 / 100 resources "
+        "(rendered) | uncached req/s | % of best | cached req/s | % of best |"
         "\n|---|---:|---:|---:|---:|---:|---:|"
     )
     for name in pages:
         timing = cpu.get(name, {})
         counts = [run["queries"].get(name, {}) for run in queries]
         query_cells = " / ".join(
-            f"{count.get('warm', '?')} ({count.get('body rendered', '?')})" for count in counts
+            f"{count.get('warm', '?')} ({count.get('rendered', '?')})" for count in counts
         )
         uncached = runs.get(f"{name}, uncached", {}).get("rps", 0)
         cached = runs.get(f"{name}, cached", {}).get("rps", 0)
         print(  # noqa: T201
-            f"| {name} | {timing.get('request', 0):.2f} / {timing.get('body rendered', 0):.2f} "
+            f"| {name} | {timing.get('request', 0):.2f} / {timing.get('rendered', 0):.2f} "
             f"| {query_cells} | {uncached:.0f} | {100 * uncached / best:.0f} % "
             f"| {cached:.0f} | {100 * cached / best:.0f} % |"
         )

@@ -185,17 +185,21 @@ LOCAL_COPIES = LocalCopies("PAGE_CACHE_LOCAL_SECONDS", "PAGE_CACHE_LOCAL_ENTRIES
 # against the tokens on every use, so a flood of random paths adds no key to Redis and never
 # pushes a real page out of it.
 MISSING_COPIES = LocalCopies("PAGE_CACHE_MISSING_TTL", "PAGE_CACHE_MISSING_ENTRIES")
+# The pages kept but for their per-request parts (fragments.py) this process used last, by key
+# and the tokens they were kept under: only a request that read the same tokens uses one.
+KEPT_COPIES = LocalCopies("PAGE_CACHE_TTL", "PAGE_KEPT_LOCAL_ENTRIES")
 
 
 def forget_local_copies():
     """This process forgets every entry it keeps itself (the tests start each from none)."""
     LOCAL_COPIES.clear()
     MISSING_COPIES.clear()
+    KEPT_COPIES.clear()
 
 
 def request_identity(request):
     """What names the page a request asks for in the store: the release, scheme, host, path
-    and (normalised) query string. A stored page and a kept body (fragments.py) both start
+    and (normalised) query string. A stored page and a kept one (fragments.py) both start
     from it."""
     return [
         release(),
@@ -240,8 +244,8 @@ class Lookup:
 
     def ensure_path_token(self):
         """The path's token, written now if there is none yet (as save() would), for the page's
-        body kept under it (caching/fragments.py). None when another render or a purge wrote
-        one meanwhile: then neither the body nor the page is kept this time."""
+        page kept under it (caching/fragments.py). None when another render or a purge wrote
+        one meanwhile: then the page is kept neither way this time."""
         if self.path_token is None:
             token = new_token()
             if not self.store.add(self.path_key, token, None):
@@ -299,11 +303,11 @@ class Lookup:
 
 def request_tokens(request):
     """(generation, path token) of the request's path: what a page rendered for it, and what
-    is kept of that render (its body, its page: caching/fragments.py, sitechrome/chrome.py), is
-    kept under. Those the page cache's lookup read in its own round trip when there is one
-    (none more), else read now; a missing token is written, as save() does. None when nothing
-    may be kept this time (the cache is away, or a token was written meanwhile by a purge or
-    another render). Asked once per request."""
+    is kept of that render (the page but for its per-request parts, the page's model:
+    caching/fragments.py, sitechrome/chrome.py), is kept under. Those the page cache's lookup
+    read in its own round trip when there is one (none more), else read now; a missing token is
+    written, as save() does. None when nothing may be kept this time (the cache is away, or a
+    token was written meanwhile by a purge or another render). Asked once per request."""
     if hasattr(request, "_page_tokens"):
         return request._page_tokens
     tokens = None

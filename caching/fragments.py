@@ -1,40 +1,66 @@
-"""Each page's body, rendered once and kept: `{% page_body %}…{% end_page_body %}` in
-templates/base.html, around the page's `content` block. See docs/performance.md.
+"""Each page rendered once and kept, but for the parts that depend on who asks and when:
+`{% kept_page %}…{% end_kept_page %}` around the whole of templates/base.html, and
+`{% per_request "name" arg… %}` wherever such a part goes (the feedback box's signed time, the
+editor's user bar). See docs/performance.md.
 
 The page cache (caching/cache.py) keeps whole pages for anonymous visitors. What it cannot
 answer (its first visit after a publish, a new combination of the library's filters, a
-signed-in editor, the page cache switched off) is rendered, and the body is most of that work:
-the page's own queries (listings, links in rich text, chosen pages) and most of its template.
-So the body is kept too, under the same tokens as the page cache: the cache's generation and
-the path's token, read in the same round trip as the body itself. Whatever purges a page
-(caching/signals.py: a publish, a resource listed on it, the helpline, the menu...) purges its
-body at the same moment, and a body rendered from old content is stored under old tokens and
-never used, exactly as a page. The key also holds the page's id and live revision, the scheme,
-host, path and (normalised) query string, the UK date (the helpline's dated notices) and the
-release (caching/cache.py's release()).
+signed-in editor, the page cache switched off) is rendered; most of that work is the same for
+every request of the page: its body (listings, links in rich text, chosen pages), its `<head>`
+(description, canonical address, JSON-LD), menu, breadcrumbs, helpline, feedback box and
+footer. So that is kept too, with a mark where each per-request part goes, under the same
+tokens as the page cache: the cache's generation and the path's token. Whatever purges a page
+(caching/signals.py: a publish, a resource listed on it, the helpline, the menu, any
+setting...) purges what is kept of it at the same moment, by the same rule, and a render from
+old content is stored under old tokens and never used, exactly as a page. The key also holds
+the page's id and live revision, the scheme, host, path and (normalised) query string, the UK
+date (the helpline's dated notices) and the release (caching/cache.py's release()). Each use
+renders only the per-request parts into their marks. Each process keeps the kept pages it used
+last (caching/cache.py's KEPT_COPIES), used again while the tokens read for the request are
+those they were kept under (no round trip but the tokens').
 
-Never kept: a preview (request.is_preview), a page without a live revision, and nothing at all
-while the cache is away (the breaker is open) or PAGE_FRAGMENTS_ENABLED is off. The body may
-not depend on who is asking (no CSRF token, nothing about the user): the site's page bodies
-never do; what does (the user bar, the feedback box) is outside the `content` block.
+The per-request parts are named in settings.PAGE_PER_REQUEST_PARTS: name -> the dotted path of
+a function (the template context, then the tag's arguments as strings) -> safe HTML. Their
+arguments are kept in the mark, so they may hold only letters, digits, "_", "." and "-" (a
+page's id).
+
+Never kept: a preview (request.is_preview), a page without a live revision, a page rendered
+under a script prefix (its links carry it; the key leaves it out), a template that
+is not a page's (search, errors), and nothing at all while the cache is away (the breaker is
+open) or PAGE_FRAGMENTS_ENABLED is off: then the per-request parts render in place. What is
+kept may not depend on who is asking (no CSRF token, nothing about the user): whatever does is
+a per-request part.
 """
 
 import logging
+import re
+from functools import cache
 
 from django import template
 from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from caching import breaker
-from caching.cache import digest, page_cache, request_identity, request_tokens
+from caching.cache import KEPT_COPIES, digest, page_cache, request_identity, request_tokens
 from core.dates import uk_today
 
 logger = logging.getLogger(__name__)
 
-FRAGMENT_KEY = "pagecache:body:{}"
+KEPT_KEY = "pagecache:kept:{}"
+# Where a per-request part goes in a kept page: its name and arguments, in a comment no content
+# can hold (text is escaped, so no "<" survives, and rich text loses its comments when saved).
+# A kept page with a mark this code does not know is rendered whole instead.
+MARK = "<!--pb:per-request:{}-->"
+MARKS = re.compile(r"<!--pb:per-request:([a-z][a-z-]*(?::[\w.-]*)*)-->")
+ARGUMENT = re.compile(r"[\w.-]*")
+# Set on the request while its page is rendered to be kept: the parts leave their mark instead.
+MARKING = "_page_kept_marking"
 
 
-def _fragment_key(request, page):
-    return FRAGMENT_KEY.format(
+def _kept_key(request, page):
+    return KEPT_KEY.format(
         digest(
             "|".join(
                 [
@@ -50,7 +76,7 @@ def _fragment_key(request, page):
 
 
 def usable(request, page):
-    """Whether this page's body may be kept and reused for this request."""
+    """Whether this page may be kept and reused for this request."""
     return (
         settings.PAGE_FRAGMENTS_ENABLED
         and request is not None
@@ -60,25 +86,33 @@ def usable(request, page):
         and getattr(page, "live", False)
         and not getattr(request, "is_preview", False)
         and request.method in ("GET", "HEAD")
+        # Under a script prefix every link carries it, and the key leaves it out.
+        and not request.META.get("SCRIPT_NAME")
         and breaker.allow()
     )
 
 
-def kept_body(request, page, render):
-    """The page's body: kept, or rendered by `render()` and kept."""
+def kept_html(request, page, render):
+    """The page's HTML as kept, or rendered by `render()` and kept; None when it may not be
+    kept for this request (then the caller renders it as usual)."""
     if not usable(request, page):
-        return render()
+        return None
     tokens = request_tokens(request)
     if tokens is None:
-        return render()
+        return None
+    key = _kept_key(request, page)
+    local = (key, tokens)
+    html = KEPT_COPIES.get(local)
+    if html is not None:
+        return html
     store = page_cache()
-    key = _fragment_key(request, page)
     try:
         entry = store.get(key)
     except Exception as error:  # the cache away: render, as with no cache
         breaker.failed(error)
-        return render()
+        return None
     if entry and (entry["generation"], entry["path"]) == tokens:
+        KEPT_COPIES.put(local, entry["html"])
         return entry["html"]
     html = render()
     try:
@@ -86,24 +120,91 @@ def kept_body(request, page, render):
         store.set(key, entry, settings.PAGE_CACHE_TTL)
     except Exception as error:
         breaker.failed(error)
+    else:
+        KEPT_COPIES.put(local, html)
     return html
 
 
-class PageBodyNode(template.Node):
+@cache
+def _part(name):
+    path = settings.PAGE_PER_REQUEST_PARTS.get(name)
+    return import_string(path) if path else None
+
+
+def userbar(context):
+    """Wagtail's user bar, for whoever asks (nothing for a visitor)."""
+    return wagtailuserbar(context)
+
+
+def fill(html, context):
+    """The kept page with each mark replaced by its part rendered for this request; None when
+    a mark names a part this code does not know."""
+    pieces = MARKS.split(html)
+    for index in range(1, len(pieces), 2):
+        name, *arguments = pieces[index].split(":")
+        part = _part(name)
+        if part is None:
+            return None
+        pieces[index] = str(part(context, *arguments))
+    return "".join(pieces)
+
+
+class PerRequestNode(template.Node):
+    """A part rendered on every request: in place, or into its mark in a kept page."""
+
+    def __init__(self, name, arguments):
+        self.name = name
+        self.arguments = arguments
+
+    def render(self, context):
+        arguments = [str(argument.resolve(context)) for argument in self.arguments]
+        request = context.get("request")
+        if getattr(request, MARKING, False):
+            if not all(ARGUMENT.fullmatch(argument) for argument in arguments):
+                raise ValueError(f"Per-request part {self.name!r}: {arguments!r} cannot be kept")
+            return mark_safe(MARK.format(":".join([self.name, *arguments])))  # noqa: S308
+        return _part(self.name)(context, *arguments)
+
+
+class KeptPageNode(template.Node):
     child_nodelists = ("nodelist",)
 
     def __init__(self, nodelist):
         self.nodelist = nodelist
 
+    def _marked(self, request, context):
+        setattr(request, MARKING, True)
+        try:
+            return self.nodelist.render(context)
+        finally:
+            setattr(request, MARKING, False)
+
     def render(self, context):
         request = context.get("request")
-        page = context.get("page")
-        return kept_body(request, page, lambda: self.nodelist.render(context))
+        html = kept_html(request, context.get("page"), lambda: self._marked(request, context))
+        filled = fill(html, context) if html is not None else None
+        if filled is None:
+            if html is not None:
+                logger.warning("A kept page names a part this code does not know; rendered whole")
+            return self.nodelist.render(context)
+        return filled
 
 
-def page_body(parser, token):
-    """`{% page_body %}…{% end_page_body %}`: what is inside rendered once per page, revision
-    and purge (see the module's docstring)."""
-    nodelist = parser.parse(("end_page_body",))
+def kept_page(parser, token):
+    """`{% kept_page %}…{% end_kept_page %}`: what is inside rendered once per page, revision
+    and purge, but for its per-request parts (see the module's docstring)."""
+    nodelist = parser.parse(("end_kept_page",))
     parser.delete_first_token()
-    return PageBodyNode(nodelist)
+    return KeptPageNode(nodelist)
+
+
+def per_request(parser, token):
+    """`{% per_request "name" arg… %}`: the part settings.PAGE_PER_REQUEST_PARTS names,
+    rendered on every request, also inside a kept page."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% per_request "name" argument… %}')
+    name = bits[1][1:-1]
+    if name not in settings.PAGE_PER_REQUEST_PARTS:
+        raise template.TemplateSyntaxError(f"{name!r} is not in PAGE_PER_REQUEST_PARTS")
+    return PerRequestNode(name, [parser.compile_filter(bit) for bit in bits[2:]])

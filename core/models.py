@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
     PublishingPanel,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import (
@@ -367,9 +367,10 @@ class BasePage(ContentReviewMixin, Page):
 
     def get_view_restrictions(self):
         """No restriction applies to a page routed from the site chrome's routes, which hold
-        public pages only (sitechrome/chrome.py): no query to find none."""
+        public pages only (sitechrome/chrome.py): no query to find none, nor a queryset to
+        build (Wagtail's check only iterates what this returns)."""
         if getattr(self, "public_per_chrome", False):
-            return PageViewRestriction.objects.none()
+            return ()
         return super().get_view_restrictions()
 
     @classmethod

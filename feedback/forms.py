@@ -23,6 +23,12 @@ def rendered_token(page_id, at=None):
     return signing.dumps([int(time.time() if at is None else at), int(page_id)], salt=RENDERED_SALT)
 
 
+def rendered_part(context, page_id):
+    """The token for a page's feedback box, made on every request (settings'
+    PAGE_PER_REQUEST_PARTS): a kept page (caching/fragments.py) gets a fresh time each time."""
+    return rendered_token(page_id)
+
+
 def _comment(label):
     return forms.CharField(
         label=label,

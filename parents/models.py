@@ -35,8 +35,8 @@ class ParentsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy, as every page's listings: nothing is asked of the database unless the body is
-        # rendered (it is not when the body is kept: caching/fragments.py).
+        # Lazy, as every page's listings: nothing is asked of the database unless the page is
+        # rendered (it is not when it is kept: caching/fragments.py).
         context["advice_pages"] = SimpleLazyObject(
             lambda: list(AdvicePage.objects.child_of(self).live().public().defer_streamfields())
         )
@@ -116,7 +116,7 @@ class AdvicePage(BasePage):
                 key=lambda page: page.number,
             )
         )
-        context["sources"] = self.public_sources()
+        context["sources"] = SimpleLazyObject(self.public_sources)
         return context
 
     def public_sources(self):
@@ -129,7 +129,7 @@ class AdvicePage(BasePage):
     def has_tools(self):
         """Whether the page has a tool a parent types into (the page then says nothing is kept)."""
         # From the stored blocks' types: no block is built, so no chosen page or resource is
-        # fetched (this shows outside the body, which may be kept: caching/fragments.py).
+        # fetched (cheap, on a page that may be rendered: caching/fragments.py).
         return any(block["type"] in TOOL_BLOCKS for block in self.body.raw_data)
 
     def readability(self):

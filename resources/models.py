@@ -280,8 +280,8 @@ class ResourceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: nothing is asked of the database unless the page's body is rendered (it is
-        # not when the body is kept: caching/fragments.py).
+        # Lazy: nothing is asked of the database unless the page is rendered (it is not
+        # when it is kept: caching/fragments.py).
         resource_filter = SimpleLazyObject(lambda: ResourceFilter(request.GET))
         page_obj = SimpleLazyObject(
             lambda: Paginator(

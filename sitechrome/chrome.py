@@ -216,11 +216,6 @@ def chrome_changes_at(request, rendered_on):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
 
 
-def cached_chrome(request):
-    """The chrome the cache holds for the request's host, or None; never builds it."""
-    return _lookup(request)[1]
-
-
 def _own_site(site):
     """A copy of the chrome's site, and of its root page, for one request: Wagtail's routing
     keeps what it works out on them (the specific home page), and the chrome is shared."""

@@ -4,20 +4,16 @@ from wagtail.views import serve as wagtail_serve
 
 from caching.middleware import FRESH_UNTIL
 from core.dates import uk_today
-from sitechrome.chrome import (
-    cached_chrome,
-    chrome_changes_at,
-    remember_chrome,
-    route_from_chrome,
-)
+from sitechrome.chrome import chrome_changes_at, get_site_chrome, route_from_chrome
 
 
 class SiteChromeMiddleware:
     """Before Wagtail serves a page, takes the request's site and the page itself from the
-    cached chrome when it is there (sitechrome/chrome.py's routes), so page routing costs one
-    query instead of Wagtail's site query and its walk down the tree. Only for Wagtail's page
-    view (nothing else pays for the lookup), and never builds the chrome itself: the page does
-    that.
+    chrome (sitechrome/chrome.py's routes), so page routing costs one query instead of Wagtail's
+    site query and its walk down the tree. Only for Wagtail's page view (nothing else pays for
+    the lookup). The chrome is built here when it is not cached (every page and 404 shows it),
+    so it is on the request even when the page's template does not ask for it again (a kept
+    page: caching/fragments.py).
 
     And once the page is rendered, until when it may be kept (by the page cache, browsers and
     a CDN): until the chrome it showed says something else by itself, at the UK midnight the
@@ -40,11 +36,8 @@ class SiteChromeMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_serve:
-            chrome = cached_chrome(request)
-            if chrome is not None:
-                remember_chrome(request, chrome)
-                path = view_kwargs.get("path", view_args[0] if view_args else "")
-                page = route_from_chrome(chrome, path, request)
-                if page is not None:
-                    # What Page.route_for_request() returns, kept where it looks first.
-                    request._wagtail_route_for_request = (page, [], {})
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            page = route_from_chrome(get_site_chrome(request), path, request)
+            if page is not None:
+                # What Page.route_for_request() returns, kept where it looks first.
+                request._wagtail_route_for_request = (page, [], {})

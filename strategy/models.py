@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
@@ -114,9 +115,14 @@ class WorkstreamPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # The library's resources tagged with this workstream (Resource.workstreams), and the
         # parents' advice that carries its message (AdvicePage.workstreams); none yet in the
-        # preview of a page never saved.
-        context["resources"] = self.resources.for_listing() if self.pk else []
-        context["advice_pages"] = self.advice_pages.live().order_by("path") if self.pk else []
+        # preview of a page never saved. Lazy, as every page's listings: not even built unless the
+        # page is rendered (it is not when it is kept: caching/fragments.py).
+        context["resources"] = SimpleLazyObject(
+            lambda: list(self.resources.for_listing()) if self.pk else []
+        )
+        context["advice_pages"] = SimpleLazyObject(
+            lambda: list(self.advice_pages.live().order_by("path")) if self.pk else []
+        )
         return context
 
 

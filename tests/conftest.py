@@ -104,8 +104,8 @@ def empty_cache():
 
 @pytest.fixture
 def cached_site(settings, launch_content):
-    """The launch content with the page cache switched on and empty, and each page's body kept
-    (caching/fragments.py), as in production."""
+    """The launch content with the page cache switched on and empty, and each page kept but
+    for its per-request parts (caching/fragments.py), as in production."""
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_FRAGMENTS_ENABLED = True
     page_cache().clear()

@@ -1,9 +1,10 @@
-"""`{% page_body %}…{% end_page_body %}`: each page's body rendered once and kept under the page
-cache's purge tokens (caching/fragments.py)."""
+"""`{% kept_page %}…{% end_kept_page %}`: each page rendered once and kept under the page cache's
+purge tokens, but for its `{% per_request %}…{% end_per_request %}` parts (caching/fragments.py)."""
 
 from django import template
 
-from caching.fragments import page_body
+from caching.fragments import kept_page, per_request
 
 register = template.Library()
-register.tag("page_body", page_body)
+register.tag("kept_page", kept_page)
+register.tag("per_request", per_request)

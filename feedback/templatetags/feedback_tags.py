@@ -2,7 +2,6 @@
 
 from django import template
 
-from feedback.forms import rendered_token
 from feedback.models import PageFeedback, Tally
 
 register = template.Library()
@@ -25,7 +24,6 @@ def feedback_box(context, page=None, form=None):
         "thanks": form is None and request.GET.get("feedback") == "thanks",
         "form": form,
         "revision_id": page.live_revision_id or "",
-        "rendered": rendered_token(page.pk),
     }
 
 

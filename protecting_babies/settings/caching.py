@@ -55,10 +55,19 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # Anonymous page cache (caching/, docs/performance.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
-# Each page's body kept apart too, under the page cache's purge tokens, for the renders the page
-# cache does not answer (caching/fragments.py): signed-in editors, new library filters, a page
-# just purged. Off only to measure what it saves.
+# Each page kept apart too, but for its per-request parts, under the page cache's purge tokens,
+# for the renders the page cache does not answer (caching/fragments.py): signed-in editors, new
+# library filters, a page just purged. Off only to measure what it saves.
 PAGE_FRAGMENTS_ENABLED = env_bool("PAGE_FRAGMENTS_ENABLED", default=True)
+# How many of those each process keeps in its own memory too (the last used), about 20-60 KB
+# each: used again while the request's tokens are those they were kept under.
+PAGE_KEPT_LOCAL_ENTRIES = env_int("PAGE_KEPT_LOCAL_ENTRIES", 200)
+# What a kept page leaves to each request, `{% per_request "name" %}`: name -> a function of
+# the template context (and the tag's arguments) returning safe HTML.
+PAGE_PER_REQUEST_PARTS = {
+    "userbar": "caching.fragments.userbar",
+    "feedback-rendered": "feedback.forms.rendered_part",
+}
 # What each page reads of the query string, beyond PAGE_QUERY_PARAMETERS: the site chrome keeps
 # it per path (the library's filters), so the page cache knows it before routing.
 PAGE_CACHE_QUERY_RULES = "sitechrome.chrome.query_rules_for"

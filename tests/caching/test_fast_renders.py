@@ -1,7 +1,7 @@
 """Renders the page cache does not answer are cheap, and never stale (caching/fragments.py,
 sitechrome/chrome.py's routes): at most 3 queries per page type however many resources there are;
 an edited block, a changed helpline, a renamed page in the menu and a new resource each show at
-once on the pages that show them, with each page's body kept."""
+once on the pages that show them, with each page kept (but for its per-request parts)."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -53,23 +53,23 @@ def queries(client, path):
     return len(captured)
 
 
-@pytest.mark.parametrize("bodies_kept", [True, False], ids=["bodies kept", "bodies rendered"])
+@pytest.mark.parametrize("pages_kept", [True, False], ids=["pages kept", "pages rendered"])
 def test_every_page_type_costs_at_most_three_queries_however_many_resources(
-    client, launch_content, settings, bodies_kept
+    client, launch_content, settings, pages_kept
 ):
     """The page cache off; the site chrome cached (as on every request but the first after a
-    change). With each page's body kept, a page is one query; rendered, at most three."""
-    settings.PAGE_FRAGMENTS_ENABLED = bodies_kept
+    change). With each page kept, a page is one query; rendered, at most three."""
+    settings.PAGE_FRAGMENTS_ENABLED = pages_kept
     counts = {}
     for total in (10, 100):
         add_resources(launch_content, total)
         for name, path in page_types(launch_content).items():
-            client.get(path)  # the chrome, then the page kept, and its body
+            client.get(path)  # the chrome, then the page's model kept, and the page
             client.get(path)
             counts[name, total] = queries(client, path)
     for name in page_types(launch_content):
         assert counts[name, 10] == counts[name, 100], name
-        assert counts[name, 100] <= (1 if bodies_kept else 3), (name, counts[name, 100])
+        assert counts[name, 100] <= (1 if pages_kept else 3), (name, counts[name, 100])
 
 
 def publish(obj, capture):
@@ -79,7 +79,7 @@ def publish(obj, capture):
 
 @pytest.fixture(params=["page cache on", "page cache off"])
 def site(request, settings, launch_content):
-    """The launch content with each page's body kept, with the page cache on and off."""
+    """The launch content with each page kept, with the page cache on and off."""
     settings.PAGE_FRAGMENTS_ENABLED = True
     settings.PAGE_CACHE_ENABLED = request.param == "page cache on"
     return launch_content
@@ -100,7 +100,7 @@ def test_an_edited_block_shows_at_once(client, site, django_capture_on_commit_ca
 
 
 def test_a_changed_helpline_shows_at_once(client, site, django_capture_on_commit_callbacks):
-    """The home page shows the helpline in its body, every page in its footer."""
+    """The home page shows the helpline in its content, every page in its footer."""
     advice = site["advice"]["when-to-get-help"].url
     for _ in range(2):
         client.get("/")
@@ -116,7 +116,7 @@ def test_a_changed_helpline_shows_at_once(client, site, django_capture_on_commit
 
 
 def test_a_page_renamed_in_the_menu_shows_at_once(client, site, django_capture_on_commit_callbacks):
-    """In the menu of every page, on the home page's cards (its body), in breadcrumbs."""
+    """In the menu of every page, on the home page's cards, in breadcrumbs."""
     parents = site["parents"]
     advice = site["advice"]["safer-sleep-for-your-baby"].url
     workstream = site["workstreams"][2]
