@@ -34,7 +34,6 @@ a per-request part.
 
 import logging
 import re
-from functools import cache
 
 from django import template
 from django.conf import settings
@@ -125,7 +124,6 @@ def kept_html(request, page, render):
     return html
 
 
-@cache
 def _part(name):
     path = settings.PAGE_PER_REQUEST_PARTS.get(name)
     return import_string(path) if path else None
