@@ -243,9 +243,9 @@ class Lookup:
         return None
 
     def ensure_path_token(self):
-        """The path's token, written now if there is none yet (as save() would), for the page's
-        page kept under it (caching/fragments.py). None when another render or a purge wrote
-        one meanwhile: then the page is kept neither way this time."""
+        """The path's token, written now if there is none yet (as save() would), for what is
+        kept of the page under it (caching/fragments.py). None when another render or a purge
+        wrote one meanwhile: then the page is kept neither way this time."""
         if self.path_token is None:
             token = new_token()
             if not self.store.add(self.path_key, token, None):

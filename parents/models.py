@@ -129,7 +129,7 @@ class AdvicePage(BasePage):
     def has_tools(self):
         """Whether the page has a tool a parent types into (the page then says nothing is kept)."""
         # From the stored blocks' types: no block is built, so no chosen page or resource is
-        # fetched (cheap, on a page that may be rendered: caching/fragments.py).
+        # fetched.
         return any(block["type"] in TOOL_BLOCKS for block in self.body.raw_data)
 
     def readability(self):
