@@ -24,7 +24,11 @@ a function (the template context, then the tag's arguments as strings) -> safe H
 arguments are kept in the mark, so they may hold only letters, digits, "_", "." and "-" (a
 page's id).
 
-Never kept: a preview (request.is_preview), a page without a live revision, a page rendered
+Kept only what the page's own serve() renders (core/models.py's SERVED_PAGE: Wagtail calls it
+once the view restrictions let the request through, so never a password form in the page's
+place), and stored compressed. Never kept: an anonymous visitor's render the page cache is
+answering (it keeps the whole page under the same tokens), a render that used the visitor's
+CSRF token, a preview (request.is_preview), a page without a live revision, a page rendered
 under a script prefix (its links carry it; the key leaves it out), a template that
 is not a page's (search, errors), and nothing at all while the cache is away (the breaker is
 open) or PAGE_FRAGMENTS_ENABLED is off: then the per-request parts render in place. What is
@@ -32,8 +36,10 @@ kept may not depend on who is asking (no CSRF token, nothing about the user): wh
 a per-request part.
 """
 
+import gzip
 import logging
 import re
+from functools import cache
 
 from django import template
 from django.conf import settings
@@ -42,17 +48,26 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from caching import breaker
-from caching.cache import KEPT_COPIES, digest, page_cache, request_identity, request_tokens
+from caching.cache import (
+    KEPT_COPIES,
+    compress,
+    digest,
+    page_cache,
+    release,
+    request_identity,
+    request_tokens,
+)
 from core.dates import uk_today
+from core.models import SERVED_PAGE
 
 logger = logging.getLogger(__name__)
 
 KEPT_KEY = "pagecache:kept:{}"
 # Where a per-request part goes in a kept page: its name and arguments, in a comment no content
-# can hold (text is escaped, so no "<" survives, and rich text loses its comments when saved).
-# A kept page with a mark this code does not know is rendered whole instead.
-MARK = "<!--pb:per-request:{}-->"
-MARKS = re.compile(r"<!--pb:per-request:([a-z][a-z-]*(?::[\w.-]*)*)-->")
+# can hold (text is escaped, so no "<" survives, and rich text loses its comments when saved),
+# signed with a tag of this release and the secret key, so none can be forged in content either.
+# A kept page whose marks cannot be filled is rendered whole instead.
+MARK = "<!--pb:{}:{}-->"
 ARGUMENT = re.compile(r"[\w.-]*")
 # Set on the request while its page is rendered to be kept: the parts leave their mark instead.
 MARKING = "_page_kept_marking"
@@ -74,13 +89,29 @@ def _kept_key(request, page):
     )
 
 
+@cache
+def _tag():
+    return digest(f"{settings.SECRET_KEY}|{release()}|per-request")[:20]
+
+
+@cache
+def _marks():
+    return re.compile(rf"<!--pb:{_tag()}:([a-z][a-z-]*(?::[\w.-]*)*)-->")
+
+
 def usable(request, page):
-    """Whether this page may be kept and reused for this request."""
+    """Whether this page may be kept and reused for this request: rendered by the page's own
+    serve() (Wagtail calls it only once the page's view restrictions let the request through:
+    never a password form or anything else shown in the page's place), and not one the page
+    cache is answering (an anonymous visitor's: the page cache keeps the whole page under the
+    same tokens, so a kept copy would only double what Redis holds)."""
     return (
         settings.PAGE_FRAGMENTS_ENABLED
         and request is not None
         and page is not None
         and getattr(page, "pk", None) is not None
+        and getattr(request, SERVED_PAGE, None) == page.pk
+        and getattr(request, "page_cache_lookup", None) is None
         and getattr(page, "live_revision_id", None) is not None
         and getattr(page, "live", False)
         and not getattr(request, "is_preview", False)
@@ -111,11 +142,15 @@ def kept_html(request, page, render):
         breaker.failed(error)
         return None
     if entry and (entry["generation"], entry["path"]) == tokens:
-        KEPT_COPIES.put(local, entry["html"])
-        return entry["html"]
+        html = gzip.decompress(entry["html"]).decode()
+        KEPT_COPIES.put(local, html)
+        return html
+    token_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     html = render()
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") != token_before:
+        return html  # it holds this visitor's CSRF token: never kept
     try:
-        entry = {"generation": tokens[0], "path": tokens[1], "html": html}
+        entry = {"generation": tokens[0], "path": tokens[1], "html": compress(html.encode())}
         store.set(key, entry, settings.PAGE_CACHE_TTL)
     except Exception as error:
         breaker.failed(error)
@@ -136,14 +171,18 @@ def userbar(context):
 
 def fill(html, context):
     """The kept page with each mark replaced by its part rendered for this request; None when
-    a mark names a part this code does not know."""
-    pieces = MARKS.split(html)
+    a mark cannot be filled (a part this code does not know, or one that fails)."""
+    pieces = _marks().split(html)
     for index in range(1, len(pieces), 2):
         name, *arguments = pieces[index].split(":")
         part = _part(name)
         if part is None:
             return None
-        pieces[index] = str(part(context, *arguments))
+        try:
+            pieces[index] = str(part(context, *arguments))
+        except Exception:  # rendered whole instead, with the error logged
+            logger.exception("Per-request part %r could not be filled", name)
+            return None
     return "".join(pieces)
 
 
@@ -160,7 +199,7 @@ class PerRequestNode(template.Node):
         if getattr(request, MARKING, False):
             if not all(ARGUMENT.fullmatch(argument) for argument in arguments):
                 raise ValueError(f"Per-request part {self.name!r}: {arguments!r} cannot be kept")
-            return mark_safe(MARK.format(":".join([self.name, *arguments])))  # noqa: S308
+            return mark_safe(MARK.format(_tag(), ":".join([self.name, *arguments])))  # noqa: S308
         return _part(self.name)(context, *arguments)
 
 
@@ -171,19 +210,18 @@ class KeptPageNode(template.Node):
         self.nodelist = nodelist
 
     def _marked(self, request, context):
+        marking = getattr(request, MARKING, False)
         setattr(request, MARKING, True)
         try:
             return self.nodelist.render(context)
         finally:
-            setattr(request, MARKING, False)
+            setattr(request, MARKING, marking)
 
     def render(self, context):
         request = context.get("request")
         html = kept_html(request, context.get("page"), lambda: self._marked(request, context))
         filled = fill(html, context) if html is not None else None
         if filled is None:
-            if html is not None:
-                logger.warning("A kept page names a part this code does not know; rendered whole")
             return self.nodelist.render(context)
         return filled
 

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,7 +21,7 @@ from wagtail.admin.panels import (
     PublishingPanel,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from core.admin_forms import (
@@ -325,6 +327,22 @@ class ContentReviewSettings(BaseGenericSetting):
         return add_months(today, FIRST_REVIEWS_AFTER_MONTHS)
 
 
+def public_pages(queryset):
+    """The pages of `queryset` no view restriction applies to (on themselves or an ancestor), as
+    Wagtail's `.public()` gives them, but in the same query (`.public()` asks for every
+    restriction first)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.filter(~Exists(restricted))
+
+
+# Set on the request by a page's own serve(), which Wagtail calls only once the page's view
+# restrictions let the request through: what may be kept of a render is that page's, never a
+# password form or anything else shown in its place (caching/fragments.py).
+SERVED_PAGE = "served_page_id"
+
+
 class BasePage(ContentReviewMixin, Page):
     """What every page type of this site extends: review dates, "still missing", a summary.
 
@@ -364,6 +382,10 @@ class BasePage(ContentReviewMixin, Page):
         strings, or PAGE_NUMBER)}. Nothing else reaches the page, or the cache key
         (caching/querystring.py); every page also takes settings.PAGE_QUERY_PARAMETERS."""
         return {}
+
+    def serve(self, request, *args, **kwargs):
+        setattr(request, SERVED_PAGE, self.pk)
+        return super().serve(request, *args, **kwargs)
 
     def get_view_restrictions(self):
         """No restriction applies to a page routed from the site chrome's routes, which hold

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
-from core.models import BasePage, page_search_fields
+from core.models import BasePage, page_search_fields, public_pages
 from strategy.blocks import TaskLinkBlock
 from strategy.forms import WorkstreamPageForm
 
@@ -121,7 +121,7 @@ class WorkstreamPage(BasePage):
             lambda: list(self.resources.for_listing()) if self.pk else []
         )
         context["advice_pages"] = SimpleLazyObject(
-            lambda: list(self.advice_pages.live().order_by("path")) if self.pk else []
+            lambda: list(public_pages(self.advice_pages.live()).order_by("path")) if self.pk else []
         )
         return context
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -213,6 +213,18 @@ def test_workstreams_and_advice_link_to_each_other(client, launch_content):
     get_help = launch_content["advice"]["when-to-get-help"]
     professionals = soup_of(client, get_help.url).select_one(".app-for-professionals")
     assert [a["href"] for a in professionals.select("a")] == ["/#strategy"]
+
+
+def test_a_workstream_page_does_not_list_advice_behind_a_password(client, launch_content):
+    """As the parents' section does not: a restricted page's title stays behind its password."""
+    safer_sleeping = launch_content["workstreams"][3]
+    advice = launch_content["advice"]["safer-sleep-for-your-baby"]
+    PageViewRestriction.objects.create(
+        page=advice, restriction_type=PageViewRestriction.PASSWORD, password="a-long-password"
+    )
+    soup = soup_of(client, safer_sleeping.url)
+    assert soup.select_one(".app-for-families") is None
+    assert not soup.select_one("main").select(f'a[href="{advice.url}"]')
 
 
 def test_the_parents_section_lists_its_advice_as_cards(client, launch_content):
