@@ -45,7 +45,6 @@ from django import template
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from caching import breaker
 from caching.cache import (
@@ -162,11 +161,6 @@ def kept_html(request, page, render):
 def _part(name):
     path = settings.PAGE_PER_REQUEST_PARTS.get(name)
     return import_string(path) if path else None
-
-
-def userbar(context):
-    """Wagtail's user bar, for whoever asks (nothing for a visitor)."""
-    return wagtailuserbar(context)
 
 
 def fill(html, context):

@@ -65,7 +65,8 @@ PAGE_KEPT_LOCAL_ENTRIES = env_int("PAGE_KEPT_LOCAL_ENTRIES", 200)
 # What a kept page leaves to each request, `{% per_request "name" %}`: name -> a function of
 # the template context (and the tag's arguments) returning safe HTML.
 PAGE_PER_REQUEST_PARTS = {
-    "userbar": "caching.fragments.userbar",
+    # Wagtail's own tag function: the user bar for whoever asks (nothing for a visitor).
+    "userbar": "wagtail.admin.templatetags.wagtailuserbar.wagtailuserbar",
     "feedback-rendered": "feedback.forms.rendered_part",
 }
 # What each page reads of the query string, beyond PAGE_QUERY_PARAMETERS: the site chrome keeps
